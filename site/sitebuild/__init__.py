@@ -1,0 +1,1 @@
+"""Pelican plugin and build driver for the jinzhi static site (reads only Documents)."""
