@@ -1,0 +1,1 @@
+"""The jinzhi CMS: Django/Wagtail project, export, publishing jobs, search API and the CLI."""

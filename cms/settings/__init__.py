@@ -1,0 +1,1 @@
+"""Django settings: base, dev, test, production."""
