@@ -1,10 +1,19 @@
-"""URLs: Wagtail admin, API v2, search API; the static site is served from JINZHI_HOME/public."""
+"""URLs: Wagtail admin, API v2, the search API, and the static site from JINZHI_HOME/public."""
 
-from django.urls import include, path
-from wagtail import urls as wagtail_urls
+from django.conf import settings
+from django.conf.urls.static import static
+from django.urls import include, path, re_path
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cms import static_site
+from cms.api import api_router, search_view
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    path("cms-pages/", include(wagtail_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+    path("api/search", search_view, name="search-api"),
+    *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
+    re_path(r"^(?P<path>.*)$", static_site.serve, name="static-site"),
 ]

@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -94,6 +95,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = str(CONFIG.home / "static")
+# The admin's CSS/JS straight from the installed apps: no collectstatic step for the demo.
+WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "/media/"
 MEDIA_ROOT = str(CONFIG.media_dir)
 

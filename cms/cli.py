@@ -1,0 +1,188 @@
+"""The `jinzhi` console script: demo, import, publish, search, serve, check, worker.
+
+Imports are lazy so `jinzhi --help` and `jinzhi search` stay fast. Every failure a user
+can cause ends in one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+
+class CliError(Exception):
+    """A failure to report in one line (exit status 1)."""
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+    import django
+
+    django.setup()
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def cmd_import(args) -> int:
+    from cms.instance import prepare_instance
+    from cms.importing import run_import
+
+    path = Path(args.path)
+    if not path.exists():
+        raise CliError(f"{path}: no such file or folder")
+    _django()
+    prepare_instance(quiet=True)
+    report = run_import(path, type=args.type, dry_run=args.dry_run, console=_console())
+    print(report.summary())
+    return 1 if report.errors and not report.published_ids and not args.dry_run else 0
+
+
+def cmd_publish(args) -> int:
+    _django()
+    from cms.instance import prepare_instance
+    from cms.publishing import publish_all
+
+    prepare_instance(quiet=True)
+    report = publish_all(full=args.full)
+    print(report.summary())
+    return 0
+
+
+def cmd_search(args) -> int:
+    from cms.config import get_config
+    from search import QueryError, SearchQuery, get_backend
+
+    params = {"q": args.query, "page": str(args.page)}
+    if args.type:
+        params["type"] = args.type
+    try:
+        query = SearchQuery.from_params(params)
+    except QueryError as exc:
+        raise CliError(str(exc)) from exc
+    results = get_backend(get_config().search_backend).search(query).to_dict()
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{results['total']} 条结果")
+    for n, hit in enumerate(results["hits"], start=(results["page"] - 1) * results["per_page"] + 1):
+        snippet = hit["snippet"].replace("<mark>", "[").replace("</mark>", "]")
+        print(f"{n:>3}. [{hit['type_label']}] {hit['title']}  {hit['date'][:10]}")
+        print(f"     {hit['url']}")
+        if snippet:
+            print(f"     {snippet}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    _django()
+    from cms.consistency import check_consistency
+
+    problems = check_consistency()
+    for line in problems:
+        print(line)
+    if problems:
+        print(f"check failed: {len(problems)} differences", file=sys.stderr)
+        return 1
+    print("ok: site, search index and feeds hold exactly the live, public pages")
+    return 0
+
+
+def cmd_worker(args) -> int:
+    _django()
+    from django.core.management import call_command
+
+    call_command("db_worker", interval=args.interval, startup_delay=False)
+    return 0
+
+
+def cmd_serve(args) -> int:
+    _django()
+    from cms.instance import prepare_instance
+    from cms.server import serve
+
+    prepare_instance(quiet=True)
+    serve(host=args.host, port=args.port, worker=not args.no_worker)
+    return 0
+
+
+def cmd_demo(args) -> int:
+    _django()
+    from cms.demo import setup_demo
+    from cms.server import serve
+
+    setup_demo(console=_console(), host=args.host, port=args.port)
+    if args.no_serve:
+        return 0
+    serve(host=args.host, port=args.port, worker=True)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="jinzhi", description="金质 公共信息服务")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add_server_args(p):
+        p.add_argument("--host", default=os.environ.get("JINZHI_BIND", "127.0.0.1"))
+        p.add_argument("--port", type=int, default=int(os.environ.get("JINZHI_PORT", "8000")))
+
+    p = sub.add_parser("demo", help="set up everything on embedded defaults and serve")
+    add_server_args(p)
+    p.add_argument("--no-serve", action="store_true", help="set up only, do not serve")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("import", help="load content files as published pages")
+    p.add_argument("path", help="a data folder (the shared data layout) or one file")
+    p.add_argument("--type", help="content type of a single file (notice, spotcheck, ...)")
+    p.add_argument("--dry-run", action="store_true", help="check the files, change nothing")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("publish", help="bring site, index and feeds in line with the CMS")
+    p.add_argument("--full", action="store_true", help="rebuild everything from scratch")
+    p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("search", help="search the published documents")
+    p.add_argument("query")
+    p.add_argument("--type")
+    p.add_argument("--page", type=int, default=1)
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("serve", help="serve site, admin, API and search")
+    add_server_args(p)
+    p.add_argument("--no-worker", action="store_true", help="do not start a publishing worker")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("check", help="prove site, index and feeds hold exactly the live pages")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("worker", help="run a publishing worker")
+    p.add_argument("--interval", type=float, default=0.5)
+    p.set_defaults(func=cmd_worker)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CliError as exc:
+        print(f"jinzhi: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # one line for the user; details with JINZHI_DEBUG=1
+        if os.environ.get("JINZHI_DEBUG"):
+            raise
+        print(f"jinzhi: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
