@@ -43,7 +43,9 @@ def serve(request, path: str = ""):
             return HttpResponseNotFound(not_found.read_bytes(), content_type="text/html; charset=utf-8")
         raise Http404(path)
     content_type = None
-    if target.name.endswith(".atom.xml"):
+    if target.suffix == ".html":
+        content_type = "text/html; charset=utf-8"
+    elif target.name.endswith(".atom.xml"):
         content_type = "application/atom+xml; charset=utf-8"
     elif target.name.endswith(".rss.xml"):
         content_type = "application/rss+xml; charset=utf-8"

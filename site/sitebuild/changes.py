@@ -20,6 +20,7 @@ from sitebuild.feeds import ALL_FEED
 
 @dataclass
 class ChangeSet:
+    previous: Catalog  # the live release's catalog
     catalog: Catalog  # the catalog after the change
     render: list[Document] = field(default_factory=list)
     delete_urls: list[str] = field(default_factory=list)
@@ -45,7 +46,7 @@ def _feed_keys(entry: Entry | Document) -> set[str]:
 
 def plan_changes(*, catalog: Catalog, changed: set[str], export_dir: Path) -> ChangeSet:
     new = Catalog(dict(catalog.entries))
-    changes = ChangeSet(catalog=new)
+    changes = ChangeSet(previous=catalog, catalog=new)
     for doc_id in sorted(changed):
         old = catalog.entries.get(doc_id)
         doc = read_changed(export_dir, doc_id)

@@ -1,0 +1,148 @@
+"""Recall and precision of the embedded search index against exact-substring ground truth.
+
+Builds an index of real documents from ../shared/data (laws, notices, WTO notifications,
+spot checks, standards, guides), samples random substrings of 2-8 characters from law texts,
+notice contents and WTO descriptions (half aligned to jieba word boundaries, half arbitrary),
+and prints one JSON line:
+
+- recall_*: share of the documents whose normalised text contains the sample that the index
+  matches (mean per query), for our matching and for jieba words alone;
+- precision_at_10: of the first 10 ranked hits, the share that contain the sample, out of
+  min(10, documents containing it), so 1.0 means the containing documents rank first.
+
+    .venv/bin/python bench/search_recall.py [--docs 2000] [--samples 1000] [--seed 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from search import SearchQuery
+from search.backends.embedded import SearchBackend, match_expressions
+from search.query import parse_terms
+from search.tokenize import normalize, runs, segment_query
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLED_TYPES = ("law", "notice", "notification")
+
+
+def _corpus_module():
+    """The test corpus builder (tests/search/corpus.py): one mapping from data to Documents."""
+    spec = importlib.util.spec_from_file_location("corpus", REPO / "tests" / "search" / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def build_documents(total: int) -> list:
+    """Every small record kind (capped), then laws to fill ``total``."""
+    corpus = _corpus_module()
+    docs = corpus.documents("notice") + corpus.documents("notification")
+    docs += corpus.documents("guide") + corpus.documents("standard", 300)
+    docs += corpus.documents("spotcheck", 300)
+    docs = docs[:total]
+    return docs + corpus.documents("law", max(0, total - len(docs)))
+
+
+def sample_queries(docs: list, n: int, rng: random.Random) -> list[tuple[str, str]]:
+    """(kind, substring) pairs: kind is "word" (jieba-aligned) or "arbitrary"."""
+    texts = [normalize(d.body_text) for d in docs if d.type in SAMPLED_TYPES and d.body_text]
+    samples: list[tuple[str, str]] = []
+    while len(samples) < n:
+        text = rng.choice(texts)
+        kind = "word" if len(samples) % 2 == 0 else "arbitrary"
+        length = rng.randint(2, 8)
+        if kind == "arbitrary":
+            start = rng.randrange(max(1, len(text) - length))
+            sample = text[start : start + length]
+        else:
+            start = rng.randrange(max(1, len(text) - 40))
+            stretch = text[start : start + 40]
+            words = segment_query(stretch)
+            first = rng.randrange(len(words)) if words else 0
+            sample = words[first] if words else ""
+            for word in words[first + 1 :]:
+                if len(sample + word) > 8 or sample + word not in stretch:
+                    break
+                sample += word
+        sample = sample.strip()
+        if len(sample) >= 2 and runs(sample) and "\n" not in sample and sample in text:
+            samples.append((kind, sample))
+    return samples
+
+
+def matched_ids(conn: sqlite3.Connection, expression: str) -> set[str]:
+    sql = "SELECT d.id FROM fts JOIN docs AS d ON d.rowid = fts.rowid WHERE fts MATCH ?"
+    return {row[0] for row in conn.execute(sql, (expression,))}
+
+
+def words_only(terms) -> str:
+    return " AND ".join(
+        "{title_tokens body_tokens} : (" + " AND ".join(f'"{t}"' for t in term.tokens) + ")"
+        for term in terms
+        if term.tokens
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--samples", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+
+    started = time.perf_counter()
+    docs = build_documents(args.docs)
+    searchable = {d.id: normalize(d.title) + "\n" + normalize(d.body_text or d.summary) for d in docs}
+    with tempfile.TemporaryDirectory() as tmp:
+        backend = SearchBackend(Path(tmp) / "index.sqlite")
+        backend.rebuild(docs)
+        index_seconds = time.perf_counter() - started
+        samples = sample_queries(docs, args.samples, rng)
+        scores = {"word": [], "arbitrary": [], "word_jieba": [], "arbitrary_jieba": [], "p10": []}
+        query_started = time.perf_counter()
+        with sqlite3.connect(backend.path) as conn:
+            for kind, sample in samples:
+                truth = {i for i, text in searchable.items() if sample in text}
+                terms = parse_terms(sample)
+                found = matched_ids(conn, match_expressions(terms))
+                jieba = matched_ids(conn, words_only(terms)) if words_only(terms) else set()
+                scores[kind].append(len(truth & found) / len(truth))
+                scores[f"{kind}_jieba"].append(len(truth & jieba) / len(truth))
+                top = backend.search(SearchQuery(q=sample)).hits
+                scores["p10"].append(sum(h.id in truth for h in top) / min(10, len(truth)))
+        query_seconds = time.perf_counter() - query_started
+
+    def mean(values: list[float]) -> float:
+        return round(sum(values) / len(values), 4) if values else 0.0
+
+    json.dump(
+        {
+            "docs": len(docs),
+            "samples": len(samples),
+            "recall_word_aligned": mean(scores["word"]),
+            "recall_arbitrary": mean(scores["arbitrary"]),
+            "recall_jieba_only_word_aligned": mean(scores["word_jieba"]),
+            "recall_jieba_only_arbitrary": mean(scores["arbitrary_jieba"]),
+            "precision_at_10": mean(scores["p10"]),
+            "index_seconds": round(index_seconds, 1),
+            "query_ms_mean": round(1000 * query_seconds / max(1, len(samples)), 1),
+            "seed": args.seed,
+        },
+        sys.stdout,
+        ensure_ascii=False,
+    )
+    print()
+
+
+if __name__ == "__main__":
+    main()

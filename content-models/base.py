@@ -1,0 +1,287 @@
+"""What every content type shares: the export declaration, the registry and BasePage.
+
+A type is defined once: its Wagtail fields plus one ``export_fields`` tuple of
+:class:`ExportField`. The :func:`content_type` decorator registers the class and derives
+Wagtail's ``search_fields`` and ``api_fields`` from that tuple, and
+:meth:`BasePage.to_document` builds the framework-free Document from it. A type overrides
+only the hooks (``render_body_html``, ``export_sections``, ``export_table`` …) it needs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
+
+import nh3
+from anyascii import anyascii
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import timezone
+from wagtail.api import APIField
+from wagtail.models import Page
+from wagtail.search import index
+
+from contentmodels.document import TYPE_LABELS, Attachment, Document, Feed, Field, Section, Table
+from contentmodels.text import html_to_text, summarize
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+SUMMARY_LENGTH = 160
+YEAR_FACET = ("year", "年份")
+
+#: key -> page class, filled by @content_type in definition order.
+CONTENT_TYPES: dict[str, type[BasePage]] = {}
+
+# Law and guide sections are addressed by id; everything else nh3 allows by default.
+_SANITIZE_ATTRIBUTES = {k: set(v) for k, v in nh3.ALLOWED_ATTRIBUTES.items()} | {"*": {"id"}}
+
+
+@dataclass(frozen=True)
+class ExportField:
+    """One exported field: its name on the page, and how search, facets and feeds use it.
+
+    ``label`` defaults to the model field's ``verbose_name``; ``display`` turns the
+    exported value into the text the public sees (default: lists joined with 、,
+    dates as 2024年11月1日).
+    """
+
+    name: str
+    label: str | None = None
+    search: bool = False
+    boost: float = 1.0
+    facet: bool = False
+    feed: bool = False
+    display: Callable[[Any], str] | None = None
+
+
+def content_type(*, key: str, label: str) -> Callable[[type[BasePage]], type[BasePage]]:
+    """Register a page class under ``key`` and derive its search and API fields."""
+
+    def register(cls: type[BasePage]) -> type[BasePage]:
+        if key in CONTENT_TYPES:
+            raise ValueError(f"content type {key!r} is defined twice")
+        bad = [f.name for f in cls.export_fields if f.feed and not f.facet]
+        if bad:
+            raise ValueError(f"{cls.__name__}: feed fields must also be facets: {bad}")
+        cls.type_key = key
+        cls.type_label = label
+        cls.search_fields = BasePage.search_fields + [
+            index.SearchField(f.name, boost=f.boost)
+            for f in cls.export_fields
+            if f.search and f.name != "title"
+        ]
+        cls.api_fields = [APIField(f.name) for f in cls.export_fields]
+        CONTENT_TYPES[key] = cls
+        return cls
+
+    return register
+
+
+def ascii_slug(value: str, max_length: int = 80) -> str:
+    """Lower-case ASCII slug of any text (Chinese via anyascii): ``美国`` -> ``meiguo``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", anyascii(value or "").lower()).strip("-")
+    return slug[:max_length].rstrip("-")
+
+
+def _as_shanghai(value: date | datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        return datetime.combine(value, time(), SHANGHAI)
+    if timezone.is_naive(value):
+        return value.replace(tzinfo=SHANGHAI)
+    return value.astimezone(SHANGHAI)
+
+
+def _plain(value: Any) -> str | list[str] | None:
+    """The JSON-able value of a field: str, list of str, or None when empty."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value if v not in (None, "")] or None
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def default_display(value: str | list[str] | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "、".join(value)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        y, m, d = (int(p) for p in value.split("-"))
+        return f"{y}年{m}月{d}日"
+    return value
+
+
+class BasePage(Page):
+    """Abstract base of the six content types.
+
+    ``source_key`` is the natural key the importer finds a page by (unique per type);
+    ``source_digest`` fingerprints the imported content so a re-import of unchanged
+    data writes nothing.
+    """
+
+    source_key = models.CharField("来源标识", max_length=255, null=True, blank=True,
+                                  unique=True, editable=False)
+    source_digest = models.CharField("导入指纹", max_length=64, blank=True, editable=False)
+    source_url = models.URLField("来源网址", max_length=500, blank=True)
+
+    type_key: ClassVar[str] = ""
+    type_label: ClassVar[str] = ""
+    export_fields: ClassVar[tuple[ExportField, ...]] = ()
+    #: Name of the field holding the document's own date (发布日期, 分发日期 …).
+    date_field: ClassVar[str] = ""
+    status_field: ClassVar[str] = ""
+
+    parent_page_types = ["contentmodels.SectionPage"]
+    subpage_types: list[str] = []
+
+    search_fields = Page.search_fields + [index.SearchField("admin_search_text")]
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def can_exist_under(cls, parent):
+        # One SectionPage per type: a notice only goes under the notices section.
+        section_type = getattr(parent.specific, "section_type", None)
+        return super().can_exist_under(parent) and section_type == cls.type_key
+
+    # -- hooks a type may override -------------------------------------------------
+
+    def render_body_html(self) -> str:
+        """The body as HTML (unsanitised; to_document sanitises)."""
+        return ""
+
+    def export_sections(self) -> list[Section]:
+        return []
+
+    def export_attachments(self) -> list[Attachment]:
+        return []
+
+    def export_table(self) -> Table | None:
+        return None
+
+    def facet_values(self, name: str) -> list[str]:
+        value = self.export_value(name)
+        return value if isinstance(value, list) else ([value] if value else [])
+
+    def feed_slug(self, facet: str, value: str) -> str:
+        """ASCII path segment of a feed key: a choice's key (``announcement``), else anyascii."""
+        try:
+            choices = self._meta.get_field(facet).choices or ()
+        except FieldDoesNotExist:
+            choices = ()
+        key = next((k for k, label in choices if str(label) == value), value)
+        return ascii_slug(key) or "other"
+
+    # -- the export ----------------------------------------------------------------
+
+    def field_label(self, name: str) -> str:
+        for f in self.export_fields:
+            if f.name == name and f.label:
+                return f.label
+        try:
+            return str(self._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            raise ValueError(f"{type(self).__name__}.{name}: ExportField needs a label") from None
+
+    def export_value(self, name: str) -> str | list[str] | None:
+        """A field's public value: choice fields give their Chinese label."""
+        try:
+            field = self._meta.get_field(name)
+        except FieldDoesNotExist:
+            field = None
+        if field is not None and getattr(field, "choices", None):
+            return _plain(getattr(self, f"get_{name}_display")())
+        value = getattr(self, name)
+        return _plain(value() if callable(value) else value)
+
+    @property
+    def site_path(self) -> str:
+        """Path on the public site, from the tree below the home page: ``/notices/2024-151/``.
+
+        ``url_path`` is ``/<home slug>/notices/2024-151/``; dropping the home segment
+        keeps it independent of the title and of Wagtail's routing.
+        """
+        parts = (self.url_path or "").strip("/").split("/")
+        return "/" + "".join(p + "/" for p in parts[1:])
+
+    def document_date(self) -> datetime:
+        own = getattr(self, self.date_field, None) if self.date_field else None
+        return (_as_shanghai(own) or _as_shanghai(self.first_published_at)
+                or _as_shanghai(timezone.now()))
+
+    def export_fields_list(self) -> list[Field]:
+        fields = []
+        for spec in self.export_fields:
+            value = self.export_value(spec.name)
+            display = (spec.display or default_display)(value) if value is not None else ""
+            fields.append(Field(spec.name, self.field_label(spec.name), value, display))
+        return fields
+
+    def search_text(self) -> str:
+        """Identifiers and codes (the search=True fields besides the title)."""
+        return "\n".join(
+            f.display for spec, f in zip(self.export_fields, self.export_fields_list())
+            if spec.search and f.name != "title" and f.display
+        )
+
+    def admin_search_text(self) -> str:
+        return self.search_text()
+
+    def to_document(self) -> Document:
+        body_html = nh3.clean(self.render_body_html(), attributes=_SANITIZE_ATTRIBUTES)
+        body_text = html_to_text(body_html)
+        fields = self.export_fields_list()
+        doc_date = self.document_date()
+        updated = _as_shanghai(self.last_published_at) or doc_date
+
+        facets: dict[str, list[str]] = {}
+        labels: dict[str, str] = {}
+        feeds: list[Feed] = []
+        for spec in self.export_fields:
+            if not spec.facet:
+                continue
+            values = self.facet_values(spec.name)
+            labels[spec.name] = self.field_label(spec.name)
+            if values:
+                facets[spec.name] = values
+            if spec.feed:
+                feeds += [
+                    Feed(key=f"{self.type_key}/{spec.name}/{self.feed_slug(spec.name, v)}",
+                         title=f"{self.type_label} · {v}")
+                    for v in values
+                ]
+        facets[YEAR_FACET[0]] = [str(doc_date.year)]
+        labels[YEAR_FACET[0]] = YEAR_FACET[1]
+
+        summary_source = body_text or "；".join(f"{f.label}：{f.display}" for f in fields
+                                                if f.display and f.name != "title")
+        status = self.export_value(self.status_field) if self.status_field else None
+        return Document(
+            id=str(self.pk),
+            type=self.type_key,
+            type_label=TYPE_LABELS.get(self.type_key, self.type_label),
+            url=self.site_path,
+            title=self.title,
+            date=doc_date.isoformat(),
+            updated=updated.isoformat(),
+            summary=summarize(summary_source, SUMMARY_LENGTH),
+            body_html=body_html,
+            body_text=body_text,
+            fields=fields,
+            facets=facets,
+            facet_labels=labels,
+            feeds=feeds,
+            sections=self.export_sections(),
+            attachments=self.export_attachments(),
+            table=self.export_table(),
+            search_text=self.search_text(),
+            status=status if isinstance(status, str) else "",
+        )

@@ -1,0 +1,92 @@
+"""抽检结果: one product-quality spot-check announcement and its result rows."""
+
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.models import Orderable
+
+from contentmodels.base import BasePage, ExportField, content_type
+from contentmodels.document import Attachment, Field, Table
+
+
+class Outcome(models.TextChoices):
+    PASS = "pass", "合格"
+    FAIL = "fail", "不合格"
+
+
+@content_type(key="spotcheck", label="抽检结果")
+class SpotCheckPage(BasePage):
+    issuer = models.CharField("发布机构", max_length=100, blank=True)
+    region = models.CharField("地区", max_length=50, blank=True)
+    report_date = models.DateField("报告日期", null=True, blank=True)
+    product_category = models.JSONField("产品类别", default=list, blank=True)
+    attachment_url = models.URLField("附件", max_length=500, blank=True)
+
+    content_panels = BasePage.content_panels + [
+        "issuer", "region", "report_date", "product_category", "source_url", "attachment_url",
+        "results",
+    ]
+
+    export_fields = (
+        ExportField("title", label="标题"),
+        ExportField("issuer", search=True),
+        ExportField("region", facet=True, feed=True),
+        ExportField("report_date"),
+        ExportField("product_category", search=True, facet=True, feed=True),
+        ExportField("result", label="抽检结果", facet=True),
+        ExportField("source_url"),
+    )
+    #: Columns of the exported table, in order (labels from SpotCheckResult).
+    table_columns = ("product_name", "brand", "manufacturer", "model", "batch", "outcome",
+                     "failed_items", "standards", "region", "report_date")
+    date_field = "report_date"
+
+    class Meta:
+        verbose_name = "抽检结果"
+        verbose_name_plural = "抽检结果"
+
+    def result(self) -> list[str]:
+        """The outcomes present among the rows (合格 and/or 不合格)."""
+        present = {r.outcome for r in self.results.all()}
+        return [label for value, label in Outcome.choices if value in present]
+
+    def export_table(self) -> Table:
+        meta = SpotCheckResult._meta
+        columns = [Field(name, str(meta.get_field(name).verbose_name), None)
+                   for name in self.table_columns]
+        rows = [[r.cell(name) for name in self.table_columns] for r in self.results.all()]
+        return Table(columns=columns, rows=rows)
+
+    def export_attachments(self) -> list[Attachment]:
+        return [Attachment(title="抽检结果附件", url=self.attachment_url)] if self.attachment_url else []
+
+    def search_text(self) -> str:
+        # Product names, brands and manufacturers are what people search for.
+        names = {v for r in self.results.all() for v in (r.product_name, r.brand, r.manufacturer) if v}
+        return "\n".join([super().search_text(), *sorted(names)])
+
+
+class SpotCheckResult(Orderable):
+    page = ParentalKey(SpotCheckPage, on_delete=models.CASCADE, related_name="results")
+    product_name = models.CharField("产品名称", max_length=255)
+    brand = models.CharField("商标", max_length=255, blank=True)
+    manufacturer = models.CharField("标称生产企业", max_length=255, blank=True)
+    model = models.CharField("规格型号", max_length=255, blank=True)
+    batch = models.CharField("生产日期/批号", max_length=255, blank=True)
+    outcome = models.CharField("抽检结果", max_length=10, choices=Outcome.choices)
+    failed_items = models.TextField("不合格项目", blank=True)
+    standards = models.TextField("依据标准", blank=True)
+    region = models.CharField("地区", max_length=50, blank=True)
+    report_date = models.DateField("报告日期", null=True, blank=True)
+
+    panels = ["product_name", "brand", "manufacturer", "model", "batch", "outcome",
+              "failed_items", "standards", "region", "report_date"]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "抽检结果明细"
+        verbose_name_plural = "抽检结果明细"
+
+    def cell(self, name: str) -> str:
+        if name == "outcome":
+            return self.get_outcome_display()
+        value = getattr(self, name)
+        return value.isoformat() if hasattr(value, "isoformat") else (value or "")

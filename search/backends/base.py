@@ -1,0 +1,166 @@
+"""The backend interface, the result types and the record every engine stores.
+
+``to_record`` is the single place where a Document becomes searchable text, so the embedded
+index and Elasticsearch hold identical, pre-segmented tokens. Must not import Django.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+
+from contentmodels.document import Document
+
+from ..query import SearchQuery, Term
+from ..snippets import make_snippet, target_article
+from ..tokenize import grams, normalize, segment
+
+
+@dataclass(frozen=True)
+class Record:
+    """What an engine stores for one Document: display fields plus four token columns."""
+
+    id: str
+    type: str
+    type_label: str
+    title: str
+    url: str
+    date: str
+    sort_date: str  # UTC ISO 8601, so dates with different offsets sort correctly; "" if none
+    text: str  # plain text the snippet is cut from
+    sections: list[dict]  # law articles: {"anchor", "text"}
+    facets: dict[str, list[str]]  # always holds "type"
+    title_tokens: str
+    body_tokens: str
+    title_grams: str
+    body_grams: str
+
+
+def _sort_date(value: str) -> str:
+    try:
+        parsed = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return ""
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC).isoformat()
+
+
+def _body_text(doc: Document) -> str:
+    values = [doc.body_text or doc.summary, doc.search_text]
+    for f in doc.fields:
+        values.append(f.display or (" ".join(f.value) if isinstance(f.value, list) else f.value or ""))
+    return "\n".join(v for v in values if v)
+
+
+def to_record(doc: Document) -> Record:
+    """The searchable form of a Document, shared by every engine."""
+    body = _body_text(doc)
+    title_norm, body_norm = normalize(doc.title), normalize(body)
+    facets = {"type": [doc.type]}
+    facets.update({k: list(dict.fromkeys(v)) for k, v in doc.facets.items() if k != "type" and v})
+    return Record(
+        id=doc.id,
+        type=doc.type,
+        type_label=doc.type_label,
+        title=doc.title,
+        url=doc.url,
+        date=doc.date,
+        sort_date=_sort_date(doc.date),
+        text=doc.body_text or doc.summary,
+        sections=[
+            {"anchor": s.anchor, "text": s.text} for s in doc.sections if s.level == 0 and s.text
+        ],
+        facets=facets,
+        title_tokens=" ".join(segment(doc.title)),
+        body_tokens=" ".join(segment(body)),
+        title_grams=" ".join(grams(title_norm)),
+        body_grams=" ".join(grams(body_norm)),
+    )
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    type: str
+    type_label: str
+    title: str
+    url: str
+    date: str
+    snippet: str
+
+    @classmethod
+    def from_stored(cls, stored: dict, terms: list[Term]) -> Hit:
+        """A hit from a record's stored fields; a law article holding the match gets the link."""
+        article = target_article(stored.get("sections") or [], terms) if terms else None
+        url, text = stored["url"], stored.get("text") or ""
+        if article:
+            url, text = f"{url}#{article['anchor']}", article["text"]
+        return cls(
+            id=stored["id"],
+            type=stored["type"],
+            type_label=stored["type_label"],
+            title=stored["title"],
+            url=url,
+            date=stored["date"],
+            snippet=make_snippet(text, terms),
+        )
+
+
+@dataclass
+class SearchResults:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]  # facet key -> value -> count; always has "type"
+    page: int
+    per_page: int
+    query: str
+
+    def to_dict(self) -> dict:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "per_page": self.per_page,
+            "hits": [asdict(h) for h in self.hits],
+            "facets": self.facets,
+        }
+
+    @classmethod
+    def empty(cls, query: SearchQuery) -> SearchResults:
+        return cls(0, [], {"type": {}}, query.page, query.per_page, query.q)
+
+
+def sorted_counts(counts: dict[str, int]) -> dict[str, int]:
+    """Facet values by count, then value, so both engines list them alike."""
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+class SearchBackend(ABC):
+    """One search engine behind the interface the CMS, the CLI and the checks use."""
+
+    @abstractmethod
+    def index(self, docs: Iterable[Document]) -> int:
+        """Insert or replace these documents; returns how many were written."""
+
+    @abstractmethod
+    def delete(self, ids: Iterable[str]) -> None:
+        """Remove documents by id; unknown ids are ignored."""
+
+    @abstractmethod
+    def rebuild(self, docs: Iterable[Document]) -> int:
+        """Build a new index from scratch and swap it in atomically; returns its size."""
+
+    @abstractmethod
+    def search(self, query: SearchQuery) -> SearchResults:
+        """Ranked hits, total and facet counts for one query."""
+
+    @abstractmethod
+    def ids(self) -> set[str]:
+        """Every indexed document id (for consistency checks)."""
+
+    @abstractmethod
+    def count(self) -> int:
+        """Number of indexed documents."""

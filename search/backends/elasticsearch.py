@@ -1,0 +1,238 @@
+"""The engine at scale: Elasticsearch through the DSL bundled with the official client.
+
+The only module that imports ``elasticsearch``. Text arrives pre-segmented by ``to_record`` and
+is indexed with the built-in ``whitespace`` analyzer, so no Chinese plugin is needed on the
+server and both engines match the same tokens. Indices are versioned (``<alias>-<timestamp>``)
+behind the alias; ``rebuild`` fills a new index and flips the alias in one request (the DSL's
+alias_migration pattern). Snippets are cut from ``_source`` by ``search.snippets`` rather than
+by the ES highlighter, which would return the segmented text. Must not import Django.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict
+from datetime import UTC, datetime
+
+from contentmodels.document import Document
+from elasticsearch import Elasticsearch, NotFoundError, dsl, helpers
+
+from ..query import SearchQuery, Term
+from .base import Hit, SearchResults, sorted_counts, to_record
+from .base import SearchBackend as BaseBackend
+
+SEGMENTED = "whitespace"  # tokens were made by search.tokenize; the server only splits them
+TITLE_BOOST = 8  # as the embedded engine's bm25 column weights
+# Score floors mirroring the embedded ranking tiers (BM25 scores stay well below 100).
+AS_TYPED_IN_TITLE, AS_TYPED, EACH_RUN_EXACT = 1000, 300, 100
+FACET_SIZE = 1000  # facet pairs returned per aggregation
+STORED = ["id", "type", "type_label", "title", "url", "date", "text", "sections"]
+
+
+class IndexedRecord(dsl.Document):
+    """One ``search.backends.base.Record`` as stored in Elasticsearch."""
+
+    id: dsl.M[str] = dsl.mapped_field(dsl.Keyword())
+    type: dsl.M[str] = dsl.mapped_field(dsl.Keyword())
+    type_label: dsl.M[str] = dsl.mapped_field(dsl.Keyword(index=False))
+    title: dsl.M[str] = dsl.mapped_field(dsl.Keyword(index=False))
+    url: dsl.M[str] = dsl.mapped_field(dsl.Keyword(index=False))
+    date: dsl.M[str] = dsl.mapped_field(dsl.Keyword(index=False))
+    sort_date: dsl.M[datetime | None] = dsl.mapped_field(dsl.Date())
+    text: dsl.M[str] = dsl.mapped_field(dsl.Text(index=False))
+    sections: dsl.M[list[dict]] = dsl.mapped_field(dsl.Object(enabled=False))
+    facets: dsl.M[list[str]] = dsl.mapped_field(dsl.Keyword())  # "key:value" pairs
+    title_tokens: dsl.M[str] = dsl.mapped_field(dsl.Text(analyzer=SEGMENTED))
+    body_tokens: dsl.M[str] = dsl.mapped_field(dsl.Text(analyzer=SEGMENTED))
+    title_grams: dsl.M[str] = dsl.mapped_field(dsl.Text(analyzer=SEGMENTED))
+    body_grams: dsl.M[str] = dsl.mapped_field(dsl.Text(analyzer=SEGMENTED))
+
+    class Meta:
+        dynamic = dsl.MetaField("strict")
+
+
+def versioned_index(name: str) -> dsl.Index:
+    """The index definition (settings + mapping) for one version behind the alias."""
+    index = dsl.Index(name)
+    index.settings(number_of_shards=1)  # one shard: exact BM25 statistics
+    index.document(IndexedRecord)
+    return index
+
+
+def _pair(key: str, value: str) -> str:
+    return f"{key}:{value}"
+
+
+def _record_source(doc: Document) -> tuple[str, dict]:
+    record = asdict(to_record(doc))
+    pairs = [_pair(k, v) for k, values in record.pop("facets").items() for v in values]
+    record["sort_date"] = record["sort_date"] or None
+    return record["id"], {**record, "facets": pairs}
+
+
+def _grams_query(term: Term, fields: list[str]) -> dsl.Query:
+    if term.prefix and len(term.grams) > 1:
+        query = " ".join(term.grams)
+        return dsl.Q("multi_match", query=query, type="phrase_prefix", fields=fields)
+    if term.prefix:  # prefix queries take no "field^boost" syntax
+        prefixes = []
+        for spec in fields:
+            name, _, boost = spec.partition("^")
+            value = {"value": term.text, "boost": float(boost)} if boost else term.text
+            prefixes.append(dsl.Q("prefix", **{name: value}))
+        return dsl.Q("bool", should=prefixes)
+    return dsl.Q("multi_match", query=" ".join(term.grams), type="phrase", fields=fields)
+
+
+def _term_query(term: Term) -> dsl.Query:
+    """The run's bigram phrase OR all its words, each in title or body."""
+    grams = _grams_query(term, [f"title_grams^{TITLE_BOOST}", "body_grams"])
+    if not term.tokens:
+        return grams
+    words = dsl.Q(
+        "multi_match",
+        query=" ".join(term.tokens),
+        type="cross_fields",
+        operator="and",
+        fields=[f"title_tokens^{TITLE_BOOST}", "body_tokens"],
+    )
+    return dsl.Q("bool", should=[grams, words], minimum_should_match=1)
+
+
+def _text_query(terms: list[Term], phrase: Term) -> dsl.Query:
+    """Every run must match; constant boosts reproduce the embedded engine's ranking tiers."""
+    each_exact = [_grams_query(t, ["title_grams", "body_grams"]) for t in terms]
+    tiers = [
+        (_grams_query(phrase, ["title_grams"]), AS_TYPED_IN_TITLE),
+        (_grams_query(phrase, ["title_grams", "body_grams"]), AS_TYPED),
+        (dsl.Q("bool", filter=each_exact), EACH_RUN_EXACT),
+    ]
+    return dsl.Q(
+        "bool",
+        must=[_term_query(t) for t in terms],
+        should=[dsl.Q("constant_score", filter=q, boost=boost) for q, boost in tiers],
+    )
+
+
+def _filter(filters: dict[str, list[str]], skip: str | None = None) -> dsl.Query:
+    return dsl.Q(
+        "bool",
+        filter=[
+            dsl.Q("terms", facets=[_pair(k, v) for v in values])
+            for k, values in filters.items()
+            if k != skip
+        ],
+    )
+
+
+def build_search(index: str, query: SearchQuery) -> dsl.Search:
+    """The request body for one query: text query, post-filter, facet aggregations, page."""
+    terms, filters = query.terms, query.all_filters
+    s = dsl.Search(index=index).extra(track_total_hits=True).source(STORED)
+    s = s.query(_text_query(terms, query.phrase)) if terms else s.query("match_all")
+    if filters:
+        s = s.post_filter(_filter(filters))
+    # Filtered keys are counted without their own filter so the other values stay selectable.
+    s.aggs.bucket("facets", "filter", filter=_filter(filters)).bucket(
+        "pairs", "terms", field="facets", size=FACET_SIZE
+    )
+    for key in filters:
+        s.aggs.bucket(f"facet_{key}", "filter", filter=_filter(filters, skip=key)).bucket(
+            "pairs", "terms", field="facets", size=FACET_SIZE, include=f"{key}:.*"
+        )
+    by_date = {"sort_date": {"order": "desc", "missing": "_last"}}
+    s = s.sort(by_date, "_score") if query.sort == "date" or not terms else s.sort("_score", by_date)
+    start = (query.page - 1) * query.per_page
+    return s[start : start + query.per_page]
+
+
+def _facet_counts(aggregations: dict, filters: dict[str, list[str]]) -> dict:
+    counts: dict[str, dict[str, int]] = {"type": {}}
+    for name in ["facets", *(f"facet_{k}" for k in filters)]:
+        for bucket in aggregations[name]["pairs"]["buckets"]:
+            key, _, value = bucket["key"].partition(":")
+            if name == "facets" and key in filters:
+                continue
+            counts.setdefault(key, {})[value] = bucket["doc_count"]
+    return {k: sorted_counts(v) for k, v in counts.items()}
+
+
+class SearchBackend(BaseBackend):
+    """Elasticsearch index behind the alias ``index``."""
+
+    def __init__(
+        self, url: str = "", index: str = "jinzhi", client: Elasticsearch | None = None, **options
+    ) -> None:
+        self.alias = index
+        self.client = client or Elasticsearch(url, **options)
+
+    def _new_index(self) -> str:
+        name = f"{self.alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
+        versioned_index(name).create(using=self.client)
+        return name
+
+    def _current_indices(self) -> list[str]:
+        try:
+            return sorted(self.client.indices.get_alias(name=self.alias))
+        except NotFoundError:
+            return []
+
+    def _bulk(self, index: str, docs: Iterable[Document]) -> int:
+        def actions():
+            for doc in docs:
+                doc_id, source = _record_source(doc)
+                yield {"_op_type": "index", "_index": index, "_id": doc_id, "_source": source}
+
+        written, _ = helpers.bulk(self.client, actions(), refresh="wait_for")
+        return written
+
+    def index(self, docs: Iterable[Document]) -> int:
+        if not self._current_indices():
+            self.client.indices.put_alias(index=self._new_index(), name=self.alias)
+        return self._bulk(self.alias, docs)
+
+    def delete(self, ids: Iterable[str]) -> None:
+        actions = ({"_op_type": "delete", "_index": self.alias, "_id": i} for i in ids)
+        helpers.bulk(self.client, actions, refresh="wait_for", ignore_status=(404,))
+
+    def rebuild(self, docs: Iterable[Document]) -> int:
+        old, new = self._current_indices(), self._new_index()
+        written = self._bulk(new, docs)
+        self.client.indices.update_aliases(
+            actions=[{"remove": {"index": name, "alias": self.alias}} for name in old]
+            + [{"add": {"index": new, "alias": self.alias}}]
+        )
+        for name in old:
+            self.client.indices.delete(index=name)
+        return written
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        terms, filters = query.terms, query.all_filters
+        if not (terms or filters):
+            return SearchResults.empty(query)
+        try:
+            response = build_search(self.alias, query).using(self.client).execute()
+        except NotFoundError:  # nothing indexed yet
+            return SearchResults.empty(query)
+        hits = [Hit.from_stored(h.to_dict(), terms) for h in response.hits]
+        return SearchResults(
+            total=response.hits.total.value,
+            hits=hits,
+            facets=_facet_counts(response.aggregations.to_dict(), filters),
+            page=query.page,
+            per_page=query.per_page,
+            query=query.q,
+        )
+
+    def ids(self) -> set[str]:
+        scan = helpers.scan(self.client, index=self.alias, query={"_source": False})
+        try:
+            return {hit["_id"] for hit in scan}
+        except NotFoundError:
+            return set()
+
+    def count(self) -> int:
+        try:
+            return self.client.count(index=self.alias)["count"]
+        except NotFoundError:
+            return 0

@@ -1,0 +1,287 @@
+"""The default engine: SQLite FTS5 over pre-segmented text, in one file, no server.
+
+Four FTS5 columns hold ``to_record``'s tokens (title/body words, title/body bigrams); the
+``ascii`` tokenizer with our token punctuation splits them on whitespace only, exactly as
+Elasticsearch's ``whitespace`` analyzer does. Ranking: documents holding the query as typed in
+the title, then anywhere, then holding each of its runs, then matching by words only; BM25
+(title weighted) within each tier.
+Facets are counted in SQL. Readers and one writer run concurrently (WAL); writers serialise on
+``<path>.lock``; ``rebuild`` writes ``<path>.new`` and swaps it in with ``os.replace``.
+Must not import Django.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+
+from contentmodels.document import Document
+
+from ..query import SearchQuery, Term
+from ..tokenize import TOKEN_PUNCTUATION
+from .base import Hit, SearchResults, sorted_counts, to_record
+from .base import SearchBackend as BaseBackend
+
+COLUMNS = ("title_tokens", "body_tokens", "title_grams", "body_grams")
+WEIGHTS = (8.0, 1.0, 8.0, 1.0)  # bm25() column weights: title counts 8x the body
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS docs (
+    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL,
+    type_label TEXT, title TEXT, url TEXT, date TEXT, sort_date TEXT, text TEXT, sections TEXT
+);
+CREATE TABLE IF NOT EXISTS facets (doc INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS facets_key_value ON facets (key, value);
+CREATE INDEX IF NOT EXISTS facets_doc ON facets (doc);
+CREATE INDEX IF NOT EXISTS docs_sort_date ON docs (sort_date);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+    {", ".join(COLUMNS)}, tokenize = "ascii tokenchars '{TOKEN_PUNCTUATION}'"
+);
+"""
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _gram_expr(term: Term, columns: str) -> str:
+    return f"{{{columns}}} : {_quote(' '.join(term.grams))}{'*' if term.prefix else ''}"
+
+
+def match_expressions(terms: list[Term]) -> str:
+    """The FTS5 MATCH string for a query, built from quoted tokens only.
+
+    Every run must match, by its bigram phrase or by all its words.
+    """
+    anywhere = []
+    for t in terms:
+        grams = _gram_expr(t, "title_grams body_grams")
+        words = " AND ".join(map(_quote, t.tokens))
+        anywhere.append(f"({grams} OR {{title_tokens body_tokens}} : ({words}))" if words else grams)
+    return " AND ".join(anywhere)
+
+
+def tier_expressions(terms: list[Term], phrase: Term) -> list[str]:
+    """MATCH strings for the ranking tiers, best first: the query as typed in the title, as
+    typed anywhere, every run exactly somewhere. Documents matching none rank last."""
+    return [
+        _gram_expr(phrase, "title_grams"),
+        _gram_expr(phrase, "title_grams body_grams"),
+        " AND ".join(_gram_expr(t, "title_grams body_grams") for t in terms),
+    ]
+
+
+def _filter_sql(filters: dict[str, list[str]], skip: str | None = None) -> tuple[str, list]:
+    sql, params = [], []
+    for key, values in filters.items():
+        if key == skip:
+            continue
+        marks = ", ".join("?" * len(values))
+        sql.append(f" AND m.doc IN (SELECT doc FROM facets WHERE key = ? AND value IN ({marks}))")
+        params += [key, *values]
+    return "".join(sql), params
+
+
+class SearchBackend(BaseBackend):
+    """SQLite FTS5 index in the file ``path``."""
+
+    def __init__(self, path: str | os.PathLike) -> None:
+        self.path = Path(path)
+
+    @contextmanager
+    def _connect(self, path: Path | None = None) -> Iterator[sqlite3.Connection]:
+        path = path or self.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with closing(sqlite3.connect(path, timeout=30, isolation_level=None)) as conn:
+            conn.row_factory = sqlite3.Row
+            if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'fts'").fetchone():
+                with self._writer():
+                    conn.execute("PRAGMA journal_mode = WAL")  # persistent: set once, at creation
+                    conn.executescript(SCHEMA)
+            yield conn
+
+    @contextmanager
+    def _writer(self) -> Iterator[None]:
+        """Serialise writers (and the rebuild swap) across threads and processes."""
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        with open(lock_path, "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    # -- writing -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _upsert(conn: sqlite3.Connection, docs: Iterable[Document]) -> int:
+        written = 0
+        for doc in docs:
+            r = to_record(doc)
+            old = conn.execute("SELECT rowid FROM docs WHERE id = ?", (r.id,)).fetchone()
+            if old:
+                SearchBackend._remove(conn, old[0])
+            rowid = conn.execute(
+                "INSERT INTO docs (id, type, type_label, title, url, date, sort_date, text, sections)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (r.id, r.type, r.type_label, r.title, r.url, r.date, r.sort_date, r.text,
+                 json.dumps(r.sections, ensure_ascii=False)),
+            ).lastrowid
+            conn.execute(
+                f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?)",
+                (rowid, r.title_tokens, r.body_tokens, r.title_grams, r.body_grams),
+            )
+            conn.executemany(
+                "INSERT INTO facets (doc, key, value) VALUES (?, ?, ?)",
+                [(rowid, k, v) for k, values in r.facets.items() for v in values],
+            )
+            written += 1
+        return written
+
+    @staticmethod
+    def _remove(conn: sqlite3.Connection, rowid: int) -> None:
+        for table, column in (("fts", "rowid"), ("facets", "doc"), ("docs", "rowid")):
+            conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (rowid,))
+
+    def index(self, docs: Iterable[Document]) -> int:
+        with self._connect() as conn, self._writer():
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                written = self._upsert(conn, docs)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        return written
+
+    def delete(self, ids: Iterable[str]) -> None:
+        with self._connect() as conn, self._writer():
+            conn.execute("BEGIN IMMEDIATE")
+            for doc_id in ids:
+                row = conn.execute("SELECT rowid FROM docs WHERE id = ?", (doc_id,)).fetchone()
+                if row:
+                    self._remove(conn, row[0])
+            conn.execute("COMMIT")
+
+    def rebuild(self, docs: Iterable[Document]) -> int:
+        new = self.path.with_name(self.path.name + ".new")
+        with self._writer():
+            new.unlink(missing_ok=True)
+            with closing(sqlite3.connect(new, isolation_level=None)) as conn:
+                conn.execute("PRAGMA journal_mode = OFF")  # a failed build is simply discarded
+                conn.execute("PRAGMA synchronous = OFF")
+                conn.executescript(SCHEMA)
+                conn.execute("BEGIN")
+                written = self._upsert(conn, docs)
+                conn.execute("COMMIT")
+                conn.execute("INSERT INTO fts (fts) VALUES ('optimize')")
+                conn.execute("PRAGMA journal_mode = WAL")
+            self._retire_wal()
+            os.replace(new, self.path)
+        return written
+
+    def _retire_wal(self) -> None:
+        """Take the old file out of WAL mode before it is replaced.
+
+        Its ``-wal``/``-shm`` files are named after the path, not the file: left behind, the new
+        file would be opened with the old file's log. Leaving WAL mode needs a moment with no
+        reader, so retry; readers arriving meanwhile use the rollback journal, which is safe.
+        """
+        if not self.path.exists():
+            return
+        with closing(sqlite3.connect(self.path, timeout=30, isolation_level=None)) as conn:
+            for _ in range(600):
+                try:
+                    if conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete":
+                        return
+                except sqlite3.OperationalError:
+                    pass
+                time.sleep(0.05)
+        raise TimeoutError(f"{self.path}: readers kept the index busy; rebuild not swapped in")
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def ids(self) -> set[str]:
+        with self._connect() as conn:
+            return {row[0] for row in conn.execute("SELECT id FROM docs")}
+
+    def count(self) -> int:
+        with self._connect() as conn:
+            return conn.execute("SELECT count(*) FROM docs").fetchone()[0]
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        terms, filters = query.terms, query.all_filters
+        if not terms and not filters:
+            return SearchResults.empty(query)
+        with self._connect() as conn:
+            conn.execute("BEGIN")  # one snapshot for matches, page and facets
+            try:
+                self._collect_matches(conn, query)
+                return self._results(conn, query, terms, filters)
+            finally:
+                conn.execute("ROLLBACK")
+
+    @staticmethod
+    def _collect_matches(conn: sqlite3.Connection, query: SearchQuery) -> None:
+        conn.execute("CREATE TEMP TABLE m (doc INTEGER PRIMARY KEY, tier INTEGER, score REAL)")
+        terms = query.terms
+        if not terms:
+            conn.execute("INSERT INTO temp.m SELECT rowid, 0, 0 FROM docs")
+            return
+        tiers = tier_expressions(terms, query.phrase)
+        cases = " ".join(
+            f"WHEN rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?) THEN {i}"
+            for i in range(len(tiers))
+        )
+        weights = ", ".join(map(str, WEIGHTS))
+        conn.execute(
+            f"INSERT INTO temp.m SELECT rowid, CASE {cases} ELSE {len(tiers)} END,"
+            f" bm25(fts, {weights}) FROM fts WHERE fts MATCH ?",
+            (*tiers, match_expressions(terms)),
+        )
+
+    def _results(self, conn, query: SearchQuery, terms: list[Term], filters) -> SearchResults:
+        where, params = _filter_sql(filters)
+        total = conn.execute(f"SELECT count(*) FROM temp.m AS m WHERE 1{where}", params).fetchone()[0]
+        order = (
+            "d.sort_date DESC, m.tier, m.score"
+            if query.sort == "date" or not terms
+            else "m.tier, m.score, d.sort_date DESC"
+        )
+        rows = conn.execute(
+            f"SELECT d.* FROM temp.m AS m JOIN docs AS d ON d.rowid = m.doc WHERE 1{where}"
+            f" ORDER BY {order}, d.id LIMIT ? OFFSET ?",
+            [*params, query.per_page, (query.page - 1) * query.per_page],
+        ).fetchall()
+        hits = [
+            Hit.from_stored({**dict(row), "sections": json.loads(row["sections"] or "[]")}, terms)
+            for row in rows
+        ]
+        return SearchResults(total, hits, self._facets(conn, filters), query.page, query.per_page,
+                             query.q)
+
+    @staticmethod
+    def _facets(conn: sqlite3.Connection, filters: dict[str, list[str]]) -> dict:
+        """Counts over the matches; a filtered key is counted without its own filter."""
+        counts: dict[str, dict[str, int]] = {"type": {}}
+        for skip in (None, *filters):
+            where, params = _filter_sql(filters, skip=skip)
+            key_sql = "" if skip is None else " AND f.key = ?"
+            rows = conn.execute(
+                "SELECT f.key, f.value, count(*) FROM facets AS f"
+                f" WHERE f.doc IN (SELECT m.doc FROM temp.m AS m WHERE 1{where}){key_sql}"
+                " GROUP BY f.key, f.value",
+                params + ([] if skip is None else [skip]),
+            ).fetchall()
+            if skip is not None:
+                counts[skip] = {}
+            for key, value, n in rows:
+                if skip is None and key in filters:
+                    continue
+                counts.setdefault(key, {})[value] = n
+        return {k: sorted_counts(v) for k, v in counts.items()}

@@ -1,0 +1,162 @@
+"""What the public asked for: validated ``SearchQuery`` and its engine-neutral terms.
+
+User input is text, never query syntax: brackets, quotes, slashes, ``*``, ``-``, ``:``, ``^``
+and ``AND/OR/NOT/NEAR`` are searched for as characters (or dropped as separators); engines
+receive only the ``Term`` objects built here. Must not import Django.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from contentmodels.document import TYPE_LABELS
+
+from .tokenize import grams, normalize, runs, segment_query
+
+MAX_QUERY_CHARS = 200  # longer queries are truncated, not rejected: pasted clauses still work
+MAX_PAGE = 100
+MAX_PER_PAGE = 50
+SORTS = ("relevance", "date")
+_RESERVED = {"q", "type", "page", "per_page", "sort"}
+_FACET_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+_MAX_FILTER_VALUES = 20
+
+
+class QueryError(ValueError):
+    """Invalid search parameters; ``str(error)`` is a reason fit to show the user."""
+
+
+def clean_text(value: str) -> str:
+    """Drop control and format characters, trim; the query language has no special syntax."""
+    return "".join(
+        " " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
+        for c in value
+        if unicodedata.category(c) not in ("Cf", "Cs", "Co") or c == "\u200d"
+    ).strip()
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """One search request; invalid values raise QueryError on construction."""
+
+    q: str = ""
+    type: str | None = None
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    page: int = 1
+    per_page: int = 10
+    sort: str = "relevance"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "q", clean_text(self.q or "")[:MAX_QUERY_CHARS].strip())
+        if self.type is not None and self.type not in TYPE_LABELS:
+            raise QueryError(f"未知的类型: {self.type}")
+        if not 1 <= self.page <= MAX_PAGE:
+            raise QueryError(f"页码须在 1 到 {MAX_PAGE} 之间")
+        if not 1 <= self.per_page <= MAX_PER_PAGE:
+            raise QueryError(f"每页条数须在 1 到 {MAX_PER_PAGE} 之间")
+        if self.sort not in SORTS:
+            raise QueryError(f"未知的排序方式: {self.sort}")
+        for key, values in self.filters.items():
+            if not _FACET_KEY.match(key) or key in _RESERVED - {"type"}:
+                raise QueryError(f"未知的筛选条件: {key}")
+            if len(values) > _MAX_FILTER_VALUES:
+                raise QueryError(f"筛选条件 {key} 的取值过多")
+
+    @classmethod
+    def from_params(cls, params: Mapping) -> SearchQuery:
+        """Build from request parameters (a dict or a QueryDict-like object with ``getlist``).
+
+        ``q``, ``type``, ``page``, ``per_page``, ``sort``; every other key is a facet filter
+        (``?region=北京&region=上海``), except keys starting with ``_`` (cache busters).
+        """
+
+        def values(key: str) -> list[str]:
+            raw = params.getlist(key) if hasattr(params, "getlist") else params.get(key)
+            raw = raw if isinstance(raw, list | tuple) else [raw]
+            return [v for v in (clean_text(str(x)) for x in raw if x is not None) if v]
+
+        def number(key: str, default: int) -> int:
+            given = values(key)
+            if not given:
+                return default
+            try:
+                return int(given[0])
+            except ValueError:
+                raise QueryError(f"{key} 须为整数") from None
+
+        filters = {
+            key: values(key)
+            for key in params
+            if key not in _RESERVED and not str(key).startswith("_") and values(key)
+        }
+        return cls(
+            q=(values("q") or [""])[0],
+            type=(values("type") or [None])[0],
+            filters=filters,
+            page=number("page", 1),
+            per_page=number("per_page", 10),
+            sort=(values("sort") or ["relevance"])[0],
+        )
+
+    @property
+    def all_filters(self) -> dict[str, list[str]]:
+        """Facet filters with the type folded in as the ``type`` facet."""
+        merged = {k: list(dict.fromkeys(v)) for k, v in self.filters.items() if v}
+        if self.type:
+            merged["type"] = [self.type]
+        return merged
+
+    @property
+    def terms(self) -> list[Term]:
+        return parse_terms(self.q)
+
+    @property
+    def phrase(self) -> Term | None:
+        return parse_phrase(self.q)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One run of the query; a document matches it by its bigram phrase OR all its words.
+
+    ``grams`` is the run's bigram phrase (a single character for a one-character run, to be
+    matched as a prefix); ``tokens`` its jieba words and identifiers.
+    """
+
+    text: str
+    grams: tuple[str, ...]
+    tokens: tuple[str, ...]
+
+    @property
+    def prefix(self) -> bool:
+        """Match the last gram as a prefix: the query ends in a one-character run."""
+        return len(self.text.rsplit(" ", 1)[-1]) == 1
+
+
+def parse_terms(q: str) -> list[Term]:
+    """Split a query into runs (separators are whitespace and punctuation); all must match."""
+    found = []
+    for run in dict.fromkeys(runs(normalize(q))):
+        bigrams = grams(run)
+        phrase = tuple(bigrams[:-1]) if len(run) > 1 else (run,)
+        found.append(Term(text=run, grams=phrase, tokens=tuple(segment_query(run))))
+    return found
+
+
+def parse_phrase(q: str) -> Term | None:
+    """The whole query as one bigram phrase, to rank documents holding it as typed first.
+
+    Each run contributes its bigrams and its final unigram (which only ever ends a run in the
+    index), so consecutive runs match only consecutive runs; the last run drops its unigram
+    because the query may stop inside a word. Separators themselves are not compared.
+    """
+    sequence = runs(normalize(q))
+    if not sequence:
+        return None
+    phrase = [gram for run in sequence for gram in grams(run)]
+    if len(sequence[-1]) > 1:
+        phrase.pop()
+    return Term(text=" ".join(sequence), grams=tuple(phrase), tokens=())

@@ -1,0 +1,78 @@
+"""Highlighted snippets and article targeting, computed the same way for every engine.
+
+A snippet is plain text around the first match with matched strings wrapped in ``<mark>``;
+everything else is HTML-escaped because the snippet is inserted into HTML as is.
+Must not import Django.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from .query import Term
+from .tokenize import normalize, normalize_mapped
+
+WIDTH = 120  # characters of context in a snippet
+LEAD = 30  # characters shown before the first match
+
+
+def _needles(terms: list[Term]) -> list[str]:
+    """Whole runs first; jieba words only matter for documents matched by words alone."""
+    return sorted({t.text for t in terms}, key=len, reverse=True)
+
+
+def _word_needles(terms: list[Term]) -> list[str]:
+    return sorted({tok for t in terms for tok in t.tokens}, key=len, reverse=True)
+
+
+def _pattern(needles: list[str]) -> re.Pattern | None:
+    return re.compile("|".join(map(re.escape, needles))) if needles else None
+
+
+def _spans(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
+    """Match spans in ``text`` coordinates, found in its normalised form."""
+    normalized, offsets = normalize_mapped(text)
+    return [(offsets[m.start()], offsets[m.end() - 1] + 1) for m in pattern.finditer(normalized)]
+
+
+def contains_all(text: str, terms: list[Term]) -> bool:
+    normalized = normalize(text)
+    return all(t.text in normalized for t in terms)
+
+
+def contains_any(text: str, terms: list[Term]) -> bool:
+    normalized = normalize(text)
+    return any(t.text in normalized for t in terms)
+
+
+def make_snippet(text: str, terms: list[Term]) -> str:
+    """Escaped text around the first match of the query, matches in ``<mark>``."""
+    spans: list[tuple[int, int]] = []
+    for needles in (_needles(terms), _word_needles(terms)):
+        pattern = _pattern(needles)
+        spans = _spans(text, pattern) if pattern else []
+        if spans:
+            break
+    start = max(0, spans[0][0] - LEAD) if spans else 0
+    end = min(len(text), start + WIDTH)
+    out, pos = [], start
+    for s, e in spans:
+        s, e = max(s, pos), min(e, end)
+        if s >= e:
+            continue
+        out.append(html.escape(text[pos:s]))
+        out.append(f"<mark>{html.escape(text[s:e])}</mark>")
+        pos = e
+    out.append(html.escape(text[pos:end]))
+    snippet = " ".join("".join(out).split())
+    return ("…" if start > 0 else "") + snippet + ("…" if end < len(text) else "")
+
+
+def target_article(sections: list[dict], terms: list[Term]) -> dict | None:
+    """The first article holding the whole query, else the first holding part of it."""
+    for test in (contains_all, contains_any):
+        for section in sections:
+            if test(section["text"], terms):
+                return section
+    return None

@@ -1,0 +1,224 @@
+"""The one jieba wrapper: normalisation and segmentation shared by every search engine.
+
+Text is analysed here once, so the embedded FTS5 index and Elasticsearch store the same
+whitespace-separated tokens and neither needs a Chinese analyser of its own. Two token streams:
+
+- ``segment``/``segment_query``: identifiers (standard numbers, WTO symbols, document numbers,
+  oil grades, measures) as whole canonical tokens, then jieba words (search mode for documents,
+  precise mode for queries);
+- ``grams``: overlapping character bigrams of every run of word characters, so that a query
+  string matches, as a phrase of its bigrams, exactly where it occurs in a document.
+
+Must not import Django.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+import warnings
+from functools import cache
+from pathlib import Path
+
+with warnings.catch_warnings():
+    # jieba 0.42.1 imports pkg_resources, which warns on import (jieba is unmaintained).
+    warnings.simplefilter("ignore")
+    import jieba
+
+import opencc
+
+USER_DICT = Path(__file__).with_name("dicts") / "user.txt"
+
+#: ASCII punctuation that stays inside tokens (so `5w-30`, `3.5mg/kg`, `(2024)151号` survive).
+#: The FTS5 table declares exactly these as ``tokenchars``; every other ASCII character that is
+#: not a letter or digit separates tokens, and we never emit one inside a token.
+TOKEN_PUNCTUATION = "-./%+#&()_"
+
+# A run: a maximal stretch of word characters and kept punctuation.
+_RUN = re.compile(r"[\w\-./%+#&()]+")
+_ALNUM = re.compile(r"[^\W_]")
+
+_FOLD = str.maketrans(
+    {
+        "\u2014": "-",  # — em dash
+        "\u2013": "-",  # – en dash
+        "\u2015": "-",  # ― horizontal bar
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2212": "-",  # minus sign
+        "\u3014": "(",  # 〔
+        "\u3015": ")",  # 〕
+        "\u3010": "(",  # 【
+        "\u3011": ")",  # 】
+        "[": "(",
+        "]": ")",
+    }
+)
+
+# "GB 2763 - 2021", "SN/T 5624-2023": the gaps inside a standard number, deleted by normalize().
+_STANDARD_GAPS = re.compile(
+    r"(?<![a-z0-9])[a-z]{1,5}(?:/[a-z]{1,2})?(?P<g1>\s*)\d+(?:\.\d+)*(?P<g2>\s*)-(?P<g3>\s*)\d{2,4}(?!\d)"
+)
+
+_WTO = re.compile(
+    r"g/(?:tbt|sps)/(?:n/[a-z]{2,4}|[a-z]{2,4}|notif\.\d+)/\d+((?:/(?:add|rev|corr)\.\d+)*)"
+)
+_STANDARD = re.compile(r"(?<![a-z0-9])([a-z]{1,5}(?:/[a-z]{1,2})?\d+(?:\.\d+)*)-\d{2,4}(?!\d)")
+_DOCNO = re.compile(r"([\u4e00-\u9fff]{0,10})(?:\((\d{4})\)|(\d{4})年第)(\d+)号")
+_GRADE = re.compile(r"(?<![0-9a-z])\d{1,2}w-\d{1,3}(?!\d)")
+_MEASURE = re.compile(
+    r"(?<![0-9.])\d+(?:\.\d+)?"
+    r"(?:mg|μg|ug|ng|kg|g|ml|l|mm|cm|km|m|ppm|ppb|%|mah|kwh|wh|kw|w|kv|v|mpa|kpa|pa)"
+    r"(?:/(?:kg|g|l|ml|m2|m3|m|d|h))?(?![a-z])"
+)
+
+
+@cache
+def _tokenizer() -> jieba.Tokenizer:
+    # Our own instance: the user dictionary must not leak into (or from) jieba's global one.
+    jieba.setLogLevel(logging.WARNING)  # jieba logs at DEBUG to stderr by default
+    tokenizer = jieba.Tokenizer()
+    tokenizer.load_userdict(str(USER_DICT))
+    return tokenizer
+
+
+@cache
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@cache
+def _traditional_chars() -> re.Pattern:
+    """Characters that t2s would change: converting only texts that hold one is ~100x faster."""
+    folder = Path(opencc.__file__).parent / "dictionary"
+    chars = set()
+    for name in ("TSCharacters.txt", "TSPhrases.txt"):
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            source, _, targets = line.partition("\t")
+            target = targets.split(" ")[0]
+            if len(source) == len(target):
+                chars.update(s for s, t in zip(source, target, strict=True) if s != t)
+            else:
+                chars.update(source)
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+
+
+def _t2s(text: str) -> str:
+    if not _traditional_chars().search(text):
+        return text
+    return _converter().convert(text)
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).translate(_FOLD).lower()
+
+
+def _map_chars(text: str, func, offsets: list[int]) -> tuple[str, list[int]]:
+    """Apply ``func`` to the whole text, or char by char when it changes the length."""
+    whole = func(text)
+    if len(whole) == len(text):
+        return whole, offsets
+    parts, new_offsets = [], []
+    for char, origin in zip(text, offsets, strict=True):
+        mapped = func(char)
+        parts.append(mapped)
+        new_offsets.extend([origin] * len(mapped))
+    return "".join(parts), new_offsets
+
+
+def _delete_gaps(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """Delete the whitespace gaps of standard numbers, keeping offsets aligned."""
+    cut = [
+        (m.start(g), m.end(g))
+        for m in _STANDARD_GAPS.finditer(text)
+        for g in ("g1", "g2", "g3")
+        if m.end(g) > m.start(g)
+    ]
+    if not cut:
+        return text, offsets
+    keep_text, keep_offsets, last = [], [], 0
+    for start, end in cut:
+        keep_text.append(text[last:start])
+        keep_offsets.extend(offsets[last:start])
+        last = end
+    keep_text.append(text[last:])
+    keep_offsets.extend(offsets[last:])
+    return "".join(keep_text), keep_offsets
+
+
+def normalize_mapped(text: str) -> tuple[str, list[int]]:
+    """``normalize(text)`` plus, for each of its characters, the index it came from in ``text``."""
+    folded, offsets = _map_chars(text, _fold, list(range(len(text))))
+    simplified, offsets = _map_chars(folded, _t2s, offsets)
+    return _delete_gaps(simplified, offsets)
+
+
+def normalize(text: str) -> str:
+    """NFKC, half-width, lower case, simplified script, one dash and one bracket form.
+
+    Standard numbers lose inner spaces (``GB 2763 — 2021`` -> ``gb2763-2021``).
+    """
+    return normalize_mapped(text)[0]
+
+
+def runs(normalized: str) -> list[str]:
+    """The searchable runs of normalised text: word characters plus kept punctuation."""
+    return [run for run in _RUN.findall(normalized) if _ALNUM.search(run)]
+
+
+def grams(normalized: str) -> list[str]:
+    """Overlapping bigrams of each run, then the run's last character on its own.
+
+    The trailing unigram lets a one-character query (a prefix on this column) find a character
+    that only ever ends a run.
+    """
+    out: list[str] = []
+    for run in runs(normalized):
+        out.extend(run[i : i + 2] for i in range(len(run) - 1))
+        out.append(run[-1])
+    return out
+
+
+def _identifiers(normalized: str, *, for_index: bool) -> tuple[list[str], str]:
+    """Canonical identifier tokens and the text with their spans blanked for jieba."""
+    found: list[str] = []
+    chars = list(normalized)
+
+    def take(match: re.Match, tokens: list[str]) -> None:
+        found.extend(t for t in tokens if t)
+        chars[match.start() : match.end()] = " " * (match.end() - match.start())
+
+    for match in _WTO.finditer(normalized):
+        base = match.group(0)[: match.start(1) - match.start()]
+        take(match, [match.group(0), base if for_index and match.group(1) else ""])
+    for pattern in (_GRADE, _MEASURE):
+        for match in pattern.finditer("".join(chars)):
+            take(match, [match.group(0)])
+    for match in _STANDARD.finditer("".join(chars)):
+        take(match, [match.group(0), match.group(1) if for_index else ""])
+    for match in _DOCNO.finditer("".join(chars)):
+        prefix, year = match.group(1), match.group(2) or match.group(3)
+        core = f"({year}){match.group(4)}号"
+        words = [w for w in _tokenizer().cut(prefix) if w.strip()] if prefix else []
+        take(match, [core, words[-1] + core if words else ""])
+        # The prefix stays searchable as words; only the number part is blanked.
+        chars[match.start() : match.start() + len(prefix)] = list(prefix)
+    return found, "".join(chars)
+
+
+def _clean(words) -> list[str]:
+    return [piece for word in words for piece in runs(word)]
+
+
+def segment(text: str) -> list[str]:
+    """Index tokens of a document text: identifiers, then jieba search-mode words."""
+    identifiers, rest = _identifiers(normalize(text), for_index=True)
+    return identifiers + _clean(_tokenizer().cut_for_search(rest))
+
+
+def segment_query(text: str) -> list[str]:
+    """Query tokens: identifiers, then jieba precise-mode words (no duplicates, in order)."""
+    identifiers, rest = _identifiers(normalize(text), for_index=False)
+    return list(dict.fromkeys(identifiers + _clean(_tokenizer().cut(rest))))

@@ -1,0 +1,91 @@
+"""The embedded SQLite FTS5 backend: the contract, plus its query strings and file handling."""
+
+import sqlite3
+import threading
+import time
+
+import pytest
+
+import corpus
+from contract import BackendContract
+from search import SearchQuery, get_backend
+from search.backends import embedded
+from search.query import parse_phrase, parse_terms
+
+
+@pytest.fixture(scope="class")
+def backend_factory(tmp_path_factory):
+    def make():
+        path = tmp_path_factory.mktemp("index") / "index.sqlite"
+        return get_backend({"BACKEND": "search.backends.embedded", "PATH": str(path)})
+
+    return make
+
+
+class TestEmbeddedContract(BackendContract):
+    pass
+
+
+def test_get_backend_passes_lower_cased_options(tmp_path):
+    backend = get_backend({"BACKEND": "search.backends.embedded", "PATH": tmp_path / "x.sqlite"})
+    assert isinstance(backend, embedded.SearchBackend)
+    assert backend.path == tmp_path / "x.sqlite"
+
+
+def test_match_expressions_are_built_from_quoted_tokens_only():
+    terms = parse_terms('电池 "5W-30" a*b NOT')
+    assert embedded.match_expressions(terms) == (
+        '({title_grams body_grams} : "电池" OR {title_tokens body_tokens} : ("电池"))'
+        ' AND ({title_grams body_grams} : "5w w- -3 30" OR {title_tokens body_tokens} : ("5w-30"))'
+        ' AND ({title_grams body_grams} : "a"* OR {title_tokens body_tokens} : ("a"))'
+        ' AND ({title_grams body_grams} : "b"* OR {title_tokens body_tokens} : ("b"))'
+        ' AND ({title_grams body_grams} : "no ot" OR {title_tokens body_tokens} : ("not"))'
+    )
+    title, anywhere, each = embedded.tier_expressions(terms, parse_phrase('电池 "5W-30" a*b NOT'))
+    assert title == '{title_grams} : "电池 池 5w w- -3 30 0 a b no ot"'
+    assert anywhere == '{title_grams body_grams} : "电池 池 5w w- -3 30 0 a b no ot"'
+    assert each.startswith('{title_grams body_grams} : "电池" AND {title_grams body_grams} : "5w')
+
+
+def test_a_query_ending_in_one_character_ends_in_a_prefix():
+    assert embedded.tier_expressions(parse_terms("书》规"), parse_phrase("书》规"))[0] == (
+        '{title_grams} : "书 规"*'
+    )
+
+
+def test_index_file_is_in_wal_mode_and_rebuild_leaves_no_stray_files(tmp_path):
+    backend = embedded.SearchBackend(tmp_path / "index.sqlite")
+    backend.index(corpus.documents("standard", 5))
+    backend.rebuild(corpus.documents("standard", 3))
+    with sqlite3.connect(tmp_path / "index.sqlite") as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert backend.count() == 3
+    assert not (tmp_path / "index.sqlite.new").exists()
+
+
+def test_readers_keep_answering_while_a_writer_upserts_and_rebuilds(tmp_path):
+    backend = embedded.SearchBackend(tmp_path / "index.sqlite")
+    standards = corpus.documents("standard", 200)
+    backend.rebuild(standards[:50])
+    errors, totals, done = [], [], threading.Event()
+
+    def read():
+        while not done.is_set():
+            try:
+                totals.append(backend.search(SearchQuery(type="standard")).total)
+            except Exception as error:  # noqa: BLE001 - any failure is the finding
+                errors.append(error)
+            time.sleep(0.005)  # a busy site, not a tight loop holding the GIL
+
+    readers = [threading.Thread(target=read) for _ in range(2)]
+    for t in readers:
+        t.start()
+    for start in range(50, 200, 30):
+        backend.index(standards[start : start + 30])
+    backend.rebuild(standards)
+    done.set()
+    for t in readers:
+        t.join()
+    assert errors == []
+    assert totals and min(totals) >= 50 and max(totals) <= 200
+    assert backend.count() == 200

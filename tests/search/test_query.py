@@ -1,0 +1,76 @@
+"""search.query: validation of request parameters and the terms engines receive."""
+
+import pytest
+
+from search import QueryError, SearchQuery
+from search.query import MAX_QUERY_CHARS, parse_phrase, parse_terms
+
+
+class FakeQueryDict(dict):
+    """The part of Django's QueryDict that from_params relies on (lists per key)."""
+
+    def getlist(self, key):
+        return self.get(key, [])
+
+
+def test_from_params_reads_every_field():
+    query = SearchQuery.from_params(FakeQueryDict(
+        q=["  电池\x00 "], type=["spotcheck"], page=["2"], per_page=["20"], sort=["date"],
+        outcome=["不合格"], region=["北京", "上海"], _=["1712345"],
+    ))
+    assert query == SearchQuery(
+        q="电池", type="spotcheck", filters={"outcome": ["不合格"], "region": ["北京", "上海"]},
+        page=2, per_page=20, sort="date",
+    )
+    assert query.all_filters == {"outcome": ["不合格"], "region": ["北京", "上海"], "type": ["spotcheck"]}
+
+
+def test_from_params_accepts_a_plain_dict():
+    assert SearchQuery.from_params({"q": "产品", "page": "3"}) == SearchQuery(q="产品", page=3)
+
+
+@pytest.mark.parametrize(
+    ("params", "reason"),
+    [
+        ({"page": "0"}, "页码"),
+        ({"page": "101"}, "页码"),
+        ({"page": "x"}, "整数"),
+        ({"per_page": "51"}, "每页"),
+        ({"per_page": "0"}, "每页"),
+        ({"sort": "title"}, "排序"),
+        ({"type": "blog"}, "类型"),
+        ({"Bad-Key": "1"}, "筛选"),
+        ({"region": [str(i) for i in range(21)]}, "过多"),
+    ],
+)
+def test_invalid_parameters_raise_a_readable_query_error(params, reason):
+    with pytest.raises(QueryError, match=reason):
+        SearchQuery.from_params(params)
+
+
+def test_long_queries_are_truncated_not_rejected():
+    assert len(SearchQuery(q="检" * 500).q) == MAX_QUERY_CHARS
+
+
+def test_control_and_format_characters_are_stripped():
+    assert SearchQuery(q="\x07产品\u202e质量\x1b\n").q == "产品质量"
+    assert SearchQuery(q="产品\t质量").q == "产品 质量"
+
+
+def test_terms_are_runs_with_bigrams_and_words():
+    (term,) = parse_terms("锂离子蓄电池")
+    assert term.grams == ("锂离", "离子", "子蓄", "蓄电", "电池")
+    assert term.tokens == ("锂离子", "蓄电池")
+    assert [t.text for t in parse_terms('"产品" AND (质量) OR *')] == ["产品", "and", "质量", "or"]
+
+
+def test_one_character_runs_are_prefixes():
+    (term,) = parse_terms("质")
+    assert term.prefix and term.grams == ("质",)
+
+
+def test_the_whole_query_is_one_phrase_across_separators():
+    phrase = parse_phrase("进口食品，检验")
+    assert phrase.grams == ("进口", "口食", "食品", "品", "检验")
+    assert not phrase.prefix
+    assert parse_phrase("*") is None
