@@ -102,7 +102,9 @@ def main() -> None:
 
     started = time.perf_counter()
     docs = build_documents(args.docs)
-    searchable = {d.id: normalize(d.title) + "\n" + normalize(d.body_text or d.summary) for d in docs}
+    searchable = {
+        d.id: f"{normalize(d.title)}\n{normalize(d.body_text or d.summary)}" for d in docs
+    }
     with tempfile.TemporaryDirectory() as tmp:
         backend = SearchBackend(Path(tmp) / "index.sqlite")
         backend.rebuild(docs)

@@ -21,9 +21,14 @@ from contentmodels.lawtext import render_law
 from sitebuild.build import publish_site
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-LEVEL_KEYS = {"宪法": "constitution", "法律": "law", "行政法规": "administrative-regulation",
-              "司法解释": "judicial-interpretation", "部门规章": "department-rule",
-              "地方性法规": "local-regulation"}
+LEVEL_KEYS = {
+    "宪法": "constitution",
+    "法律": "law",
+    "行政法规": "administrative-regulation",
+    "司法解释": "judicial-interpretation",
+    "部门规章": "department-rule",
+    "地方性法规": "local-regulation",
+}
 
 
 def make_documents(n: int) -> list[Document]:
@@ -36,18 +41,32 @@ def make_documents(n: int) -> list[Document]:
         body, sections = law.html, law.sections
         day = row["promulgation_date"] or "2000-01-01"
         doc_id = f"{row['id'][:16]}-{i // len(rows)}"
-        docs.append(Document(
-            id=doc_id, type="law", url=f"/laws/{doc_id}/", title=row["title"],
-            date=f"{day}T09:00:00+08:00", updated=f"{day}T10:00:00+08:00",
-            summary=re.sub(r"<[^>]+>", "", body)[:150], body_html=body,
-            fields=[Field("level", "效力位阶", row["level"], row["level"]),
+        docs.append(
+            Document(
+                id=doc_id,
+                type="law",
+                url=f"/laws/{doc_id}/",
+                title=row["title"],
+                date=f"{day}T09:00:00+08:00",
+                updated=f"{day}T10:00:00+08:00",
+                summary=re.sub(r"<[^>]+>", "", body)[:150],
+                body_html=body,
+                fields=[
+                    Field("level", "效力位阶", row["level"], row["level"]),
                     Field("issuer", "制定机关", row["issuer"], row["issuer"]),
-                    Field("status", "时效性", row["status"], row["status"])],
-            facets={"level": [row["level"]]},
-            feeds=[Feed(f"law/level/{LEVEL_KEYS.get(row['level'], 'other')}",
-                        f"法律法规 · {row['level']}")],
-            sections=sections, status=row["status"],
-        ))
+                    Field("status", "时效性", row["status"], row["status"]),
+                ],
+                facets={"level": [row["level"]]},
+                feeds=[
+                    Feed(
+                        f"law/level/{LEVEL_KEYS.get(row['level'], 'other')}",
+                        f"法律法规 · {row['level']}",
+                    )
+                ],
+                sections=sections,
+                status=row["status"],
+            )
+        )
     return docs
 
 
@@ -60,8 +79,11 @@ def main() -> None:
         root = Path(tmp)
         for doc in docs:
             write_document(root / "export", doc)
-        where = {"export_dir": root / "export", "releases_dir": root / "releases",
-                 "public_link": root / "public"}
+        where = {
+            "export_dir": root / "export",
+            "releases_dir": root / "releases",
+            "public_link": root / "public",
+        }
         start = time.perf_counter()
         publish_site(**where)
         full_s = time.perf_counter() - start
@@ -73,13 +95,17 @@ def main() -> None:
         report = publish_site(**where, changed={changed.id})
         incremental_s = time.perf_counter() - start
         assert report.mode == "incremental"
-    print(json.dumps({
-        "docs": args.docs,
-        "full_s": round(full_s, 2),
-        "full_docs_per_s": round(args.docs / full_s, 1),
-        "incremental_s": round(incremental_s, 3),
-        "ratio": round(incremental_s / full_s, 4),
-    }))
+    print(
+        json.dumps(
+            {
+                "docs": args.docs,
+                "full_s": round(full_s, 2),
+                "full_docs_per_s": round(args.docs / full_s, 1),
+                "incremental_s": round(incremental_s, 3),
+                "ratio": round(incremental_s / full_s, 4),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

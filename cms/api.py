@@ -25,7 +25,9 @@ def search_view(request):
     try:
         query = SearchQuery.from_params(request.GET)
     except QueryError as exc:
-        return JsonResponse({"error": str(exc)}, status=400, json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            {"error": str(exc)}, status=400, json_dumps_params={"ensure_ascii": False}
+        )
     results = search_backend().search(query)
     response = JsonResponse(results.to_dict(), json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"

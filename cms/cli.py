@@ -31,8 +31,8 @@ def _console():
 
 
 def cmd_import(args) -> int:
-    from cms.instance import prepare_instance
     from cms.importing import run_import
+    from cms.instance import prepare_instance
 
     path = Path(args.path)
     if not path.exists():

@@ -64,7 +64,10 @@ class Config:
                 "URL": self.elasticsearch_url,
                 "INDEX": "jinzhi",
             }
-        return {"BACKEND": "search.backends.embedded", "PATH": str(self.home / "search" / "index.sqlite")}
+        return {
+            "BACKEND": "search.backends.embedded",
+            "PATH": str(self.home / "search" / "index.sqlite"),
+        }
 
 
 def get_config() -> Config:

@@ -27,6 +27,8 @@ def check_consistency() -> list[str]:
     if not config.public_dir.exists():
         problems.append(f"site: no live site at {config.public_dir}")
     else:
-        problems += [f"site: {line}" for line in verify_site(public_dir=config.public_dir,
-                                                              documents=documents)]
+        problems += [
+            f"site: {line}"
+            for line in verify_site(public_dir=config.public_dir, documents=documents)
+        ]
     return problems

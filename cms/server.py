@@ -23,7 +23,9 @@ def serve(*, host: str, port: int, worker: bool = True) -> None:
         start_worker()
     base = f"http://{host if host not in ('0.0.0.0', '::') else '127.0.0.1'}:{port}"
     print(f"金质 serving {settings.JINZHI.home}", flush=True)
-    print(f"  site    {base}/\n  admin   {base}/admin/\n  search  {base}/search/\n"
-          f"  API     {base}/api/search?q=产品质量  {base}/api/v2/pages/\n  feeds   {base}/feeds/",
-          flush=True)
+    print(
+        f"  site    {base}/\n  admin   {base}/admin/\n  search  {base}/search/\n"
+        f"  API     {base}/api/search?q=产品质量  {base}/api/v2/pages/\n  feeds   {base}/feeds/",
+        flush=True,
+    )
     waitress_serve(application, host=host, port=port, threads=8, ident="jinzhi")

@@ -33,7 +33,9 @@ def connect() -> None:
     page_unpublished.connect(_on_page_event, dispatch_uid="jinzhi-unpublished")
     post_page_move.connect(_on_page_event, dispatch_uid="jinzhi-moved")
     pre_delete.connect(_on_page_delete, dispatch_uid="jinzhi-deleted")
-    post_save.connect(_on_restriction_change, sender=PageViewRestriction,
-                      dispatch_uid="jinzhi-restricted")
-    post_delete.connect(_on_restriction_change, sender=PageViewRestriction,
-                        dispatch_uid="jinzhi-unrestricted")
+    post_save.connect(
+        _on_restriction_change, sender=PageViewRestriction, dispatch_uid="jinzhi-restricted"
+    )
+    post_delete.connect(
+        _on_restriction_change, sender=PageViewRestriction, dispatch_uid="jinzhi-unrestricted"
+    )

@@ -29,7 +29,8 @@ def serve(request, path: str = ""):
     if not root.exists():
         return HttpResponse(
             "站点尚未生成：请运行 jinzhi publish。 The site has not been built yet: run `jinzhi publish`.",
-            status=503, content_type="text/plain; charset=utf-8",
+            status=503,
+            content_type="text/plain; charset=utf-8",
         )
     root = root.resolve()
     if path and not path.endswith("/") and (root / path).is_dir():
@@ -40,7 +41,9 @@ def serve(request, path: str = ""):
     if target is None:
         not_found = root / "404.html"
         if not_found.is_file():
-            return HttpResponseNotFound(not_found.read_bytes(), content_type="text/html; charset=utf-8")
+            return HttpResponseNotFound(
+                not_found.read_bytes(), content_type="text/html; charset=utf-8"
+            )
         raise Http404(path)
     content_type = None
     if target.suffix == ".html":

@@ -21,6 +21,7 @@ from anyascii import anyascii
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
@@ -118,6 +119,34 @@ def default_display(value: str | list[str] | None) -> str:
     return value
 
 
+def available_ascii_slug(title: str, *, parent: Page | None, page: Page | None) -> str:
+    """A pinyin slug of the title that no sibling under ``parent`` uses yet."""
+    base = ascii_slug(title or "", max_length=60) or "page"
+    slug, n = base, 1
+    while parent is not None and not Page._slug_is_available(slug, parent, page):
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+class ContentPageForm(WagtailAdminPageForm):
+    """The admin form of every content type: the slug may be left empty (it is derived)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = "网址中的英文标识；留空则按标题自动生成拼音。"
+
+    def clean(self):
+        data = self.cleaned_data
+        if not data.get("slug") and data.get("title"):
+            data["slug"] = available_ascii_slug(
+                data["title"], parent=self.parent_page, page=self.instance
+            )
+        return super().clean()
+
+
 class BasePage(Page):
     """Abstract base of the six content types.
 
@@ -126,8 +155,9 @@ class BasePage(Page):
     data writes nothing.
     """
 
-    source_key = models.CharField("来源标识", max_length=255, null=True, blank=True,
-                                  unique=True, editable=False)
+    source_key = models.CharField(
+        "来源标识", max_length=255, null=True, blank=True, unique=True, editable=False
+    )
     source_digest = models.CharField("导入指纹", max_length=64, blank=True, editable=False)
     source_url = models.URLField("来源网址", max_length=500, blank=True)
 
@@ -138,8 +168,11 @@ class BasePage(Page):
     date_field: ClassVar[str] = ""
     status_field: ClassVar[str] = ""
 
+    base_form_class = ContentPageForm
     parent_page_types = ["contentmodels.SectionPage"]
     subpage_types: list[str] = []
+    # A copy is a new page: it must not claim the original's natural key.
+    exclude_fields_in_copy = ["source_key", "source_digest"]
 
     search_fields = Page.search_fields + [index.SearchField("admin_search_text")]
 
@@ -151,6 +184,13 @@ class BasePage(Page):
         # One SectionPage per type: a notice only goes under the notices section.
         section_type = getattr(parent.specific, "section_type", None)
         return super().can_exist_under(parent) and section_type == cls.type_key
+
+    def full_clean(self, *args, **kwargs):
+        # Public URLs must be ASCII-safe: an editor's Chinese title becomes a pinyin slug.
+        if not self.slug or not self.slug.isascii():
+            parent = self.get_parent() if self.depth else None
+            self.slug = available_ascii_slug(self.title, parent=parent, page=self)
+        super().full_clean(*args, **kwargs)
 
     # -- hooks a type may override -------------------------------------------------
 
@@ -214,8 +254,11 @@ class BasePage(Page):
 
     def document_date(self) -> datetime:
         own = getattr(self, self.date_field, None) if self.date_field else None
-        return (_as_shanghai(own) or _as_shanghai(self.first_published_at)
-                or _as_shanghai(timezone.now()))
+        return (
+            _as_shanghai(own)
+            or _as_shanghai(self.first_published_at)
+            or _as_shanghai(timezone.now())
+        )
 
     def export_fields_list(self) -> list[Field]:
         fields = []
@@ -228,7 +271,8 @@ class BasePage(Page):
     def search_text(self) -> str:
         """Identifiers and codes (the search=True fields besides the title)."""
         return "\n".join(
-            f.display for spec, f in zip(self.export_fields, self.export_fields_list())
+            f.display
+            for spec, f in zip(self.export_fields, self.export_fields_list())
             if spec.search and f.name != "title" and f.display
         )
 
@@ -254,15 +298,18 @@ class BasePage(Page):
                 facets[spec.name] = values
             if spec.feed:
                 feeds += [
-                    Feed(key=f"{self.type_key}/{spec.name}/{self.feed_slug(spec.name, v)}",
-                         title=f"{self.type_label} · {v}")
+                    Feed(
+                        key=f"{self.type_key}/{spec.name}/{self.feed_slug(spec.name, v)}",
+                        title=f"{self.type_label} · {v}",
+                    )
                     for v in values
                 ]
         facets[YEAR_FACET[0]] = [str(doc_date.year)]
         labels[YEAR_FACET[0]] = YEAR_FACET[1]
 
-        summary_source = body_text or "；".join(f"{f.label}：{f.display}" for f in fields
-                                                if f.display and f.name != "title")
+        summary_source = body_text or "；".join(
+            f"{f.label}：{f.display}" for f in fields if f.display and f.name != "title"
+        )
         status = self.export_value(self.status_field) if self.status_field else None
         return Document(
             id=str(self.pk),

@@ -12,7 +12,8 @@ from contentmodels.document import Section
 
 
 def section_anchors(headings: list[str]) -> list[str]:
-    """One unique HTML id per section: the heading without spaces and trailing colon, else ``section-N``."""
+    """One unique HTML id per section: the heading without spaces and trailing colon,
+    else ``section-N``."""
     anchors: list[str] = []
     for n, heading in enumerate(headings, start=1):
         anchor = re.sub(r"[\s\u3000]+", "", heading or "").rstrip(":：")
@@ -41,7 +42,8 @@ class GuidePage(BasePage):
         """(anchor, heading, text) of each section."""
         values = [block.value for block in self.sections]
         headings = [v["heading"] or "" for v in values]
-        return [(a, h, v["text"] or "") for a, h, v in zip(section_anchors(headings), headings, values)]
+        anchors = section_anchors(headings)
+        return [(a, h, v["text"] or "") for a, h, v in zip(anchors, headings, values)]
 
     def render_body_html(self) -> str:
         html = []

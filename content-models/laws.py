@@ -6,6 +6,7 @@ from django.db import models
 
 from contentmodels.base import BasePage, ExportField, content_type
 from contentmodels.document import Section
+from contentmodels.fields import ListField
 from contentmodels.lawtext import LawText, render_law
 
 
@@ -39,17 +40,28 @@ class LawPage(BasePage):
     issuer = models.CharField("制定机关", max_length=255, blank=True)
     promulgation_date = models.DateField("公布日期", null=True, blank=True)
     effective_date = models.DateField("施行日期", null=True, blank=True)
-    status = models.CharField("时效性", max_length=20, choices=LawStatus.choices,
-                              default=LawStatus.VALID)
+    status = models.CharField(
+        "时效性", max_length=20, choices=LawStatus.choices, default=LawStatus.VALID
+    )
     region = models.CharField("地区", max_length=50, blank=True)
     category = models.CharField("分类", max_length=100, blank=True)
-    history = models.JSONField("修订历史", default=list, blank=True)
-    text = models.TextField("正文", blank=True,
-                            help_text="Markdown 原文：## 第一章 标题，每条以“第一条”开头。")
+    history = ListField("修订历史")
+    text = models.TextField(
+        "正文", blank=True, help_text="Markdown 原文：## 第一章 标题，每条以“第一条”开头。"
+    )
 
     content_panels = BasePage.content_panels + [
-        "short_name", "subtitle", "level", "issuer", "promulgation_date", "effective_date",
-        "status", "region", "category", "history", "text",
+        "short_name",
+        "subtitle",
+        "level",
+        "issuer",
+        "promulgation_date",
+        "effective_date",
+        "status",
+        "region",
+        "category",
+        "history",
+        "text",
     ]
 
     export_fields = (

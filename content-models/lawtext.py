@@ -90,7 +90,9 @@ def render_law(body: str) -> LawText:
         if match:
             number, rest = match.group(1), match.group(2).strip()
             anchor = anchors.take(number)
-            html.append(f'<p id="{escape(anchor)}"><strong>{escape(number)}</strong> {escape(rest)}</p>')
+            html.append(
+                f'<p id="{escape(anchor)}"><strong>{escape(number)}</strong> {escape(rest)}</p>'
+            )
             article = Section(anchor=anchor, title=number, level=0, text=rest)
             sections.append(article)
             continue

@@ -8,6 +8,7 @@ from wagtail.rich_text import expand_db_html
 
 from contentmodels.base import BasePage, ExportField, content_type
 from contentmodels.document import Attachment
+from contentmodels.fields import ListField
 
 
 class NoticeKind(models.TextChoices):
@@ -20,10 +21,11 @@ class NoticeKind(models.TextChoices):
 @content_type(key="notice", label="公告")
 class NoticePage(BasePage):
     number = models.CharField("文号", max_length=100, blank=True)
-    kind = models.CharField("类别", max_length=20, choices=NoticeKind.choices,
-                            default=NoticeKind.ANNOUNCEMENT)
+    kind = models.CharField(
+        "类别", max_length=20, choices=NoticeKind.choices, default=NoticeKind.ANNOUNCEMENT
+    )
     # Joint announcements name several issuers, in the order printed.
-    issuer = models.JSONField("发布机构", default=list, blank=True)
+    issuer = ListField("发布机构")
     document_type = models.CharField("文件类型", max_length=50, blank=True)
     category = models.CharField("业务分类", max_length=50, blank=True)
     issue_date = models.DateField("发布日期", null=True, blank=True)
@@ -32,8 +34,16 @@ class NoticePage(BasePage):
     body = RichTextField("正文", blank=True)
 
     content_panels = BasePage.content_panels + [
-        "number", "kind", "issuer", "document_type", "category", "issue_date",
-        "effective_date", "status", "body", "attachments",
+        "number",
+        "kind",
+        "issuer",
+        "document_type",
+        "category",
+        "issue_date",
+        "effective_date",
+        "status",
+        "body",
+        "attachments",
     ]
 
     export_fields = (
@@ -65,8 +75,14 @@ class NoticeAttachment(Orderable):
     page = ParentalKey(NoticePage, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField("附件名称", max_length=255)
     url = models.URLField("链接", max_length=500, blank=True)
-    document = models.ForeignKey("wagtaildocs.Document", verbose_name="文档", null=True,
-                                 blank=True, on_delete=models.SET_NULL, related_name="+")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="文档",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     panels = ["title", "url", "document"]
 

@@ -5,6 +5,7 @@ from html import escape
 from django.db import models
 
 from contentmodels.base import BasePage, ExportField, content_type
+from contentmodels.fields import ListField
 from contentmodels.wto import MEMBER_NAMES, hs_chapters
 
 
@@ -31,10 +32,11 @@ class Language(models.TextChoices):
 @content_type(key="notification", label="WTO通报")
 class NotificationPage(BasePage):
     symbol = models.CharField("通报号", max_length=100)
-    symbols = models.JSONField("全部通报号", default=list, blank=True)
+    symbols = ListField("全部通报号")
     area = models.CharField("领域", max_length=3, choices=Area.choices)
-    notification_type = models.CharField("类型", max_length=20, choices=NotificationType.choices,
-                                         default=NotificationType.REGULAR)
+    notification_type = models.CharField(
+        "类型", max_length=20, choices=NotificationType.choices, default=NotificationType.REGULAR
+    )
     notifying_member = models.CharField("通报成员", max_length=100, blank=True)
     member_code = models.CharField("成员代码", max_length=10, blank=True)
     distribution_date = models.DateField("分发日期", null=True, blank=True)
@@ -43,17 +45,31 @@ class NotificationPage(BasePage):
     comment_deadline_raw = models.TextField("评议截止日期（原文）", blank=True)
     description = models.TextField("描述", blank=True)
     products = models.TextField("产品", blank=True)
-    hs_codes = models.JSONField("HS编码", default=list, blank=True)
-    ics_codes = models.JSONField("ICS编码", default=list, blank=True)
-    objectives = models.JSONField("目的", default=list, blank=True)
+    hs_codes = ListField("HS编码")
+    ics_codes = ListField("ICS编码")
+    objectives = ListField("目的")
     responsible_agency = models.TextField("负责机构", blank=True)
     language = models.CharField("语言", max_length=10, choices=Language.choices, blank=True)
 
     content_panels = BasePage.content_panels + [
-        "symbol", "symbols", "area", "notification_type", "notifying_member", "member_code",
-        "distribution_date", "distribution_date_raw", "comment_deadline", "comment_deadline_raw",
-        "description", "products", "hs_codes", "ics_codes", "objectives", "responsible_agency",
-        "language", "source_url",
+        "symbol",
+        "symbols",
+        "area",
+        "notification_type",
+        "notifying_member",
+        "member_code",
+        "distribution_date",
+        "distribution_date_raw",
+        "comment_deadline",
+        "comment_deadline_raw",
+        "description",
+        "products",
+        "hs_codes",
+        "ics_codes",
+        "objectives",
+        "responsible_agency",
+        "language",
+        "source_url",
     ]
 
     export_fields = (
@@ -95,5 +111,6 @@ class NotificationPage(BasePage):
         return super().feed_slug(facet, value)
 
     def render_body_html(self) -> str:
-        return "\n".join(f"<p>{escape(line)}</p>"
-                         for line in self.description.splitlines() if line.strip())
+        return "\n".join(
+            f"<p>{escape(line)}</p>" for line in self.description.splitlines() if line.strip()
+        )

@@ -17,8 +17,16 @@ from contentmodels.spotchecks import SpotCheckPage, SpotCheckResult
 from contentmodels.standards import StandardPage
 
 __all__ = [
-    "HomePage", "SectionPage", "NoticePage", "NoticeAttachment", "SpotCheckPage",
-    "SpotCheckResult", "NotificationPage", "GuidePage", "LawPage", "StandardPage",
+    "HomePage",
+    "SectionPage",
+    "NoticePage",
+    "NoticeAttachment",
+    "SpotCheckPage",
+    "SpotCheckResult",
+    "NotificationPage",
+    "GuidePage",
+    "LawPage",
+    "StandardPage",
 ]
 
 
@@ -38,16 +46,20 @@ class HomePage(Page):
 class SectionPage(Page):
     """The listing container of one content type (its slug is the URL prefix, e.g. ``notices``)."""
 
-    section_type = models.CharField("内容类型", max_length=20, unique=True,
-                                    choices=list(TYPE_LABELS.items()))
+    section_type = models.CharField(
+        "内容类型", max_length=20, unique=True, choices=list(TYPE_LABELS.items())
+    )
     intro = RichTextField("简介", blank=True)
 
     content_panels = Page.content_panels + ["section_type", "intro"]
     parent_page_types = ["contentmodels.HomePage"]
     subpage_types = [
-        "contentmodels.NoticePage", "contentmodels.SpotCheckPage",
-        "contentmodels.NotificationPage", "contentmodels.GuidePage",
-        "contentmodels.LawPage", "contentmodels.StandardPage",
+        "contentmodels.NoticePage",
+        "contentmodels.SpotCheckPage",
+        "contentmodels.NotificationPage",
+        "contentmodels.GuidePage",
+        "contentmodels.LawPage",
+        "contentmodels.StandardPage",
     ]
 
     class Meta:

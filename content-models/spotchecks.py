@@ -6,6 +6,7 @@ from wagtail.models import Orderable
 
 from contentmodels.base import BasePage, ExportField, content_type
 from contentmodels.document import Attachment, Field, Table
+from contentmodels.fields import ListField
 
 
 class Outcome(models.TextChoices):
@@ -18,11 +19,16 @@ class SpotCheckPage(BasePage):
     issuer = models.CharField("发布机构", max_length=100, blank=True)
     region = models.CharField("地区", max_length=50, blank=True)
     report_date = models.DateField("报告日期", null=True, blank=True)
-    product_category = models.JSONField("产品类别", default=list, blank=True)
+    product_category = ListField("产品类别")
     attachment_url = models.URLField("附件", max_length=500, blank=True)
 
     content_panels = BasePage.content_panels + [
-        "issuer", "region", "report_date", "product_category", "source_url", "attachment_url",
+        "issuer",
+        "region",
+        "report_date",
+        "product_category",
+        "source_url",
+        "attachment_url",
         "results",
     ]
 
@@ -36,8 +42,18 @@ class SpotCheckPage(BasePage):
         ExportField("source_url"),
     )
     #: Columns of the exported table, in order (labels from SpotCheckResult).
-    table_columns = ("product_name", "brand", "manufacturer", "model", "batch", "outcome",
-                     "failed_items", "standards", "region", "report_date")
+    table_columns = (
+        "product_name",
+        "brand",
+        "manufacturer",
+        "model",
+        "batch",
+        "outcome",
+        "failed_items",
+        "standards",
+        "region",
+        "report_date",
+    )
     date_field = "report_date"
 
     class Meta:
@@ -51,17 +67,24 @@ class SpotCheckPage(BasePage):
 
     def export_table(self) -> Table:
         meta = SpotCheckResult._meta
-        columns = [Field(name, str(meta.get_field(name).verbose_name), None)
-                   for name in self.table_columns]
+        columns = [
+            Field(name, str(meta.get_field(name).verbose_name), None) for name in self.table_columns
+        ]
         rows = [[r.cell(name) for name in self.table_columns] for r in self.results.all()]
         return Table(columns=columns, rows=rows)
 
     def export_attachments(self) -> list[Attachment]:
-        return [Attachment(title="抽检结果附件", url=self.attachment_url)] if self.attachment_url else []
+        return (
+            [Attachment(title="抽检结果附件", url=self.attachment_url)]
+            if self.attachment_url
+            else []
+        )
 
     def search_text(self) -> str:
         # Product names, brands and manufacturers are what people search for.
-        names = {v for r in self.results.all() for v in (r.product_name, r.brand, r.manufacturer) if v}
+        names = {
+            v for r in self.results.all() for v in (r.product_name, r.brand, r.manufacturer) if v
+        }
         return "\n".join([super().search_text(), *sorted(names)])
 
 
@@ -78,8 +101,18 @@ class SpotCheckResult(Orderable):
     region = models.CharField("地区", max_length=50, blank=True)
     report_date = models.DateField("报告日期", null=True, blank=True)
 
-    panels = ["product_name", "brand", "manufacturer", "model", "batch", "outcome",
-              "failed_items", "standards", "region", "report_date"]
+    panels = [
+        "product_name",
+        "brand",
+        "manufacturer",
+        "model",
+        "batch",
+        "outcome",
+        "failed_items",
+        "standards",
+        "region",
+        "report_date",
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = "抽检结果明细"

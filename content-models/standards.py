@@ -14,16 +14,22 @@ class StandardStatus(models.TextChoices):
 class StandardPage(BasePage):
     standard_no = models.CharField("标准号", max_length=100)
     implementation_date = models.DateField("实施日期", null=True, blank=True)
-    status = models.CharField("状态", max_length=20, choices=StandardStatus.choices,
-                              default=StandardStatus.CURRENT)
+    status = models.CharField(
+        "状态", max_length=20, choices=StandardStatus.choices, default=StandardStatus.CURRENT
+    )
     replaces = models.CharField("代替", max_length=255, blank=True)
     committee = models.CharField("专业委", max_length=100, blank=True)
     abolish_reason = models.TextField("废止原因", blank=True)
     source_list = models.CharField("所属目录", max_length=255, blank=True)
 
     content_panels = BasePage.content_panels + [
-        "standard_no", "implementation_date", "status", "replaces", "committee",
-        "abolish_reason", "source_list",
+        "standard_no",
+        "implementation_date",
+        "status",
+        "replaces",
+        "committee",
+        "abolish_reason",
+        "source_list",
     ]
 
     export_fields = (

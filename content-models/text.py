@@ -47,7 +47,8 @@ def html_to_text(html: str) -> str:
     parser = _TextExtractor()
     parser.feed(html or "")
     parser.close()
-    lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in "".join(parser.parts).split("\n"))
+    raw_lines = "".join(parser.parts).split("\n")
+    lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in raw_lines)
     return "\n".join(line for line in lines if line)
 
 

@@ -47,8 +47,13 @@ def ensure_site_tree() -> HomePage:
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home,
-                            is_default_site=True, site_name=HOME_TITLE)
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name=HOME_TITLE,
+        )
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.site_name = HOME_TITLE

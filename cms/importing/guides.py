@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from contentmodels.base import ascii_slug
-
 from cms.importing.pagedata import PageData
 from cms.importing.records import FieldError, each_record, required, text
 from cms.importing.report import RecordError
+from contentmodels.base import ascii_slug
 
 TYPE = "guide"
 
@@ -28,8 +27,10 @@ def _guide(record: dict) -> PageData:
         values={
             "authority": text(record, "authority"),
             "source_url": source_url,
-            "sections": [("section", {"heading": text(s, "heading"), "text": text(s, "text")})
-                         for s in sections],
+            "sections": [
+                ("section", {"heading": text(s, "heading"), "text": text(s, "text")})
+                for s in sections
+            ],
         },
     )
 

@@ -6,9 +6,6 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from contentmodels.base import ascii_slug
-from contentmodels.laws import LawLevel, LawStatus
-
 from cms.importing.pagedata import PageData
 from cms.importing.records import (
     FieldError,
@@ -21,12 +18,19 @@ from cms.importing.records import (
     text_list,
 )
 from cms.importing.report import RecordError
+from contentmodels.base import ascii_slug
+from contentmodels.laws import LawLevel, LawStatus
 
 TYPE = "law"
 INFO_END = "<!-- INFO END -->"
 LEVELS = {label: value for value, label in LawLevel.choices}
-STATUS = {"有效": LawStatus.VALID, "已修改（有更新版本）": LawStatus.AMENDED,
-          "已修改": LawStatus.AMENDED, "失效": LawStatus.REPEALED, "已废止": LawStatus.REPEALED}
+STATUS = {
+    "有效": LawStatus.VALID,
+    "已修改（有更新版本）": LawStatus.AMENDED,
+    "已修改": LawStatus.AMENDED,
+    "失效": LawStatus.REPEALED,
+    "已废止": LawStatus.REPEALED,
+}
 
 
 def law_body(source: str) -> str:
@@ -58,8 +62,12 @@ def _reader(folder: Path):
         return PageData(
             type_key=TYPE,
             key=required(record, "id"),
-            slug="-".join(filter(None, [ascii_slug(short_name, 60),
-                                        promulgated.isoformat() if promulgated else ""])),
+            slug="-".join(
+                filter(
+                    None,
+                    [ascii_slug(short_name, 60), promulgated.isoformat() if promulgated else ""],
+                )
+            ),
             title=title,
             values={
                 "short_name": short_name,

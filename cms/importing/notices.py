@@ -1,4 +1,5 @@
-"""notices/*.jsonl -> NoticePage: announcements (one page per variant group), interpretations, feedback."""
+"""notices/*.jsonl -> NoticePage: announcements (one page per variant group),
+policy interpretations and consultation feedback."""
 
 from __future__ import annotations
 
@@ -97,4 +98,3 @@ def read(path: Path) -> Iterator[PageData | RecordError]:
         yield build_page(path, number, record, _announcement, lines=len(variants))
     for number, record in articles:
         yield build_page(path, number, record, _article)
-

@@ -28,6 +28,10 @@ class PageData:
 
     def digest(self) -> str:
         """Fingerprint of the content; equal digests mean a re-import has nothing to change."""
-        payload = json.dumps([self.title, self.values, self.children],
-                             sort_keys=True, ensure_ascii=False, default=str)
+        payload = json.dumps(
+            [self.title, self.values, self.children],
+            sort_keys=True,
+            ensure_ascii=False,
+            default=str,
+        )
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()

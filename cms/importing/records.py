@@ -116,8 +116,7 @@ def optional_date(record: dict, name: str) -> date | None:
         raise FieldError(name, f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
-
-def build_page(path: Path, number: int, record: dict, build, *, lines: int = 1):
+def build_page(path: Path, number: int, record, build, *, lines: int = 1):
     """``build(record) -> PageData`` with its provenance; a FieldError becomes a RecordError."""
     try:
         data = build(record)

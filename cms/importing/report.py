@@ -39,9 +39,11 @@ class ImportReport:
 
     def summary(self) -> str:
         head = "dry run: " if self.dry_run else ""
-        lines = [f"{head}{self.total('created')} created, {self.total('updated')} updated, "
-                 f"{self.total('unchanged')} unchanged, {self.total('failed')} failed "
-                 f"in {self.seconds:.1f}s"]
+        lines = [
+            f"{head}{self.total('created')} created, {self.total('updated')} updated, "
+            f"{self.total('unchanged')} unchanged, {self.total('failed')} failed "
+            f"in {self.seconds:.1f}s"
+        ]
         for key, c in self.counts.items():
             lines.append(f"  {key:<13} " + ", ".join(f"{c[o]} {o}" for o in OUTCOMES))
         return "\n".join(lines)

@@ -7,8 +7,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from django.db import transaction
-
-from contentmodels.base import CONTENT_TYPES
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -17,6 +15,7 @@ from cms.importing.indexing import deferred_index_updates
 from cms.importing.pagedata import PageData
 from cms.importing.report import ImportReport, RecordError
 from cms.importing.writer import WriteError, write_page
+from contentmodels.base import CONTENT_TYPES
 
 #: The shared data layout: file (relative to the folder) -> content type, reader.
 LAYOUT = (
@@ -39,8 +38,11 @@ def _sources(path: Path, type_key: str | None) -> list[tuple[Path, str, object]]
     if type_key is not None and type_key not in READERS:
         raise ValueError(f"unknown content type {type_key!r}; one of {', '.join(READERS)}")
     if path.is_dir():
-        found = [(path / rel, key, reader) for rel, key, reader in LAYOUT
-                 if (path / rel).is_file() and type_key in (None, key)]
+        found = [
+            (path / rel, key, reader)
+            for rel, key, reader in LAYOUT
+            if (path / rel).is_file() and type_key in (None, key)
+        ]
         if not found:
             raise ValueError(f"{path}: no known data files (e.g. laws/index.jsonl)")
         return found
@@ -67,8 +69,9 @@ def _line_count(path: Path) -> int:
     return path.read_bytes().count(b"\n") or 1
 
 
-def run_import(path: Path, *, type: str | None = None, dry_run: bool = False,
-               console: Console | None = None) -> ImportReport:
+def run_import(
+    path: Path, *, type: str | None = None, dry_run: bool = False, console: Console | None = None
+) -> ImportReport:
     """Import a data folder in the shared layout, or one file of content type ``type``.
 
     Every page is published through ``save_revision().publish()``; the whole import runs
@@ -80,17 +83,40 @@ def run_import(path: Path, *, type: str | None = None, dry_run: bool = False,
     started = time.monotonic()
     sources = _sources(Path(path), type)
     report = ImportReport(dry_run=dry_run)
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TimeElapsedColumn(), console=console, disable=console is None)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        disable=console is None,
+    )
 
     def fail(key: str, error: RecordError) -> None:
         report.errors.append(error)
         report.count(key, "failed")
-        progress.console.print(str(error), markup=False, highlight=False)
+        progress.console.print(str(error), markup=False, highlight=False, soft_wrap=True)
+
+    first_seen: dict[tuple[str, str], tuple[str, int]] = {}
 
     def handle(item: PageData | RecordError, key: str, parent, published: set) -> None:
         if isinstance(item, RecordError):
             fail(key, item)
+            return
+        # Two records with one natural key would overwrite each other on every import.
+        earlier = first_seen.setdefault((key, item.key), (item.file, item.line))
+        if earlier != (item.file, item.line):
+            file, line = earlier
+            where = f"line {line}" if file == item.file else f"{file}:{line}"
+            fail(
+                key,
+                RecordError(
+                    item.file,
+                    item.line,
+                    "key",
+                    f"same natural key {item.key!r} as {where}; skipped",
+                ),
+            )
             return
         model = CONTENT_TYPES[key]
         try:

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
-from contentmodels.base import ascii_slug
-
 from cms.importing.pagedata import PageData
-from cms.importing.records import FieldError, iter_jsonl, optional_date, required, text, text_list
+from cms.importing.records import (
+    FieldError,
+    build_page,
+    iter_jsonl,
+    optional_date,
+    required,
+    text,
+    text_list,
+)
 from cms.importing.report import RecordError
+from contentmodels.base import ascii_slug
 
 TYPE = "spotcheck"
 NATIONAL = ("全国", "国家市场监督管理总局")
@@ -36,12 +44,16 @@ def place(market: str) -> tuple[str, str]:
 def _row(record: dict) -> dict:
     outcome = OUTCOMES.get(text(record, "inspection_outcome"))
     if outcome is None:
-        raise FieldError("inspection_outcome", f"expected conforming or nonconforming, "
-                                               f"got {record.get('inspection_outcome')!r}")
+        raise FieldError(
+            "inspection_outcome",
+            f"expected conforming or nonconforming, got {record.get('inspection_outcome')!r}",
+        )
     return {
         "product_name": required(record, "product_name"),
         "brand": text(record, "brand_source_reported"),
-        "manufacturer": text(record, "manufacturer_source_reported") or text(record, "manufacturer"),
+        "manufacturer": (
+            text(record, "manufacturer_source_reported") or text(record, "manufacturer")
+        ),
         "model": text(record, "model_specification_source_reported"),
         "batch": text(record, "production_date_or_batch_source_reported"),
         "outcome": outcome,
@@ -57,15 +69,43 @@ def _title(issuer: str, region: str, year: str, categories: list[str]) -> str:
     return f"{issuer or region}{year}年{shown}产品质量监督抽查结果"
 
 
+def _announcement(source_id: str, records: list[dict], rows: list[dict]) -> PageData:
+    first = records[0]
+    region, issuer = place(text(first, "market"))
+    report_date = rows[0]["report_date"]
+    year = re.search(r"_(\d{4})_", source_id)
+    year = year.group(1) if year else (str(report_date.year) if report_date else "")
+    categories = list(
+        dict.fromkeys(c for c in (text(r, "product_kind_source_reported") for r in records) if c)
+    )
+    return PageData(
+        type_key=TYPE,
+        key=source_id,
+        slug=ascii_slug(source_id),
+        title=_title(issuer, region, year, categories),
+        values={
+            "issuer": issuer,
+            "region": region,
+            "report_date": report_date,
+            "product_category": categories,
+            "source_url": text(first, "source_url"),
+            "attachment_url": text(first, "attachment_url"),
+        },
+        children={"results": rows},
+    )
+
+
 def read(path: Path) -> Iterator[PageData | RecordError]:
+    """One announcement per source_id; a bad row is reported and left out of its table."""
     groups: dict[str, list[tuple[int, dict]]] = {}
     for number, record in iter_jsonl(path):
         if isinstance(record, RecordError):
             yield record
             continue
-        source_id = text(record, "source_id")
-        if not source_id:
-            yield RecordError(str(path), number, "source_id", "required, but empty or missing")
+        try:
+            source_id = required(record, "source_id")
+        except FieldError as exc:
+            yield RecordError(str(path), number, exc.field, exc.reason)
             continue
         groups.setdefault(source_id, []).append((number, record))
 
@@ -77,30 +117,11 @@ def read(path: Path) -> Iterator[PageData | RecordError]:
                 records.append(record)
             except FieldError as exc:
                 yield RecordError(str(path), number, exc.field, exc.reason)
-        if not rows:
-            continue
-        first = records[0]
-        region, issuer = place(text(first, "market"))
-        report_date = rows[0]["report_date"]
-        year = re.search(r"_(\d{4})_", source_id)
-        year = year.group(1) if year else (str(report_date.year) if report_date else "")
-        categories = list(dict.fromkeys(
-            c for c in (text(r, "product_kind_source_reported") for r in records) if c))
-        yield PageData(
-            type_key=TYPE,
-            key=source_id,
-            slug=ascii_slug(source_id),
-            title=_title(issuer, region, year, categories),
-            values={
-                "issuer": issuer,
-                "region": region,
-                "report_date": report_date,
-                "product_category": categories,
-                "source_url": text(first, "source_url"),
-                "attachment_url": text(first, "attachment_url"),
-            },
-            children={"results": rows},
-            file=str(path),
-            line=members[0][0],
-            lines=len(members),
-        )
+        if rows:
+            yield build_page(
+                path,
+                members[0][0],
+                rows,
+                partial(_announcement, source_id, records),
+                lines=len(members),
+            )

@@ -6,11 +6,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from contentmodels.base import ascii_slug
-
 from cms.importing.pagedata import PageData
 from cms.importing.records import FieldError, each_record, optional_date, required, text
 from cms.importing.report import RecordError
+from contentmodels.base import ascii_slug
 
 TYPE = "standard"
 STATUS = {"issued": "current", "abolished": "abolished"}
@@ -25,6 +24,7 @@ def normalise_number(raw: str) -> str:
 
 def _standard(record: dict) -> PageData:
     number = normalise_number(required(record, "standard_no"))
+    replaces = text(record, "replaces")
     list_type = required(record, "list_type")
     if list_type not in STATUS:
         raise FieldError("list_type", f"expected issued or abolished, got {list_type!r}")
@@ -37,7 +37,7 @@ def _standard(record: dict) -> PageData:
             "standard_no": number,
             "implementation_date": optional_date(record, "implementation_date"),
             "status": STATUS[list_type],
-            "replaces": normalise_number(text(record, "replaces")) if text(record, "replaces") else "",
+            "replaces": normalise_number(replaces) if replaces else "",
             "committee": text(record, "committee"),
             "abolish_reason": text(record, "abolish_reason"),
             "source_list": text(record, "source_appendix").removesuffix(".json"),

@@ -44,13 +44,18 @@ def _first_field(exc: ValidationError) -> tuple[str, str]:
     return "page", "; ".join(exc.messages)
 
 
-def write_page(data: PageData, model: type[Page], parent: Page | None, *,
-               dry_run: bool = False) -> tuple[str, int | None]:
+def write_page(
+    data: PageData, model: type[Page], parent: Page | None, *, dry_run: bool = False
+) -> tuple[str, int | None]:
     """Create or update the page for ``data``; returns (outcome, page id)."""
     page = model.objects.filter(source_key=data.key).first()
     digest = data.digest()
-    if page is not None and page.source_digest == digest and page.live \
-            and not page.has_unpublished_changes:
+    if (
+        page is not None
+        and page.source_digest == digest
+        and page.live
+        and not page.has_unpublished_changes
+    ):
         return "unchanged", page.pk
     outcome = "created" if page is None else "updated"
     if dry_run:

@@ -6,13 +6,12 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from contentmodels.base import ascii_slug
-from contentmodels.notifications import Language, NotificationType
-from contentmodels.wto import member_code
-
 from cms.importing.pagedata import PageData
 from cms.importing.records import each_record, optional_date, required, text, text_list
 from cms.importing.report import RecordError
+from contentmodels.base import ascii_slug
+from contentmodels.notifications import Language, NotificationType
+from contentmodels.wto import member_code
 
 TYPE = "notification"
 TITLE_MAX = 255
@@ -31,7 +30,9 @@ def _title(record: dict, symbol: str) -> str:
 def _notification(record: dict) -> PageData:
     symbol = required(record, "symbol")
     area = text(record, "area").upper() or ("SPS" if "/SPS/" in symbol else "TBT")
-    kind = text(record, "notification_type") or NotificationType.REGULAR
+    kind = text(record, "notification_type")
+    if kind not in NotificationType.values:
+        kind = NotificationType.REGULAR
     language = text(record, "language")
     return PageData(
         type_key=TYPE,
@@ -42,7 +43,7 @@ def _notification(record: dict) -> PageData:
             "symbol": symbol,
             "symbols": text_list(record, "symbols") or [symbol],
             "area": area,
-            "notification_type": kind if kind in NotificationType.values else NotificationType.REGULAR,
+            "notification_type": kind,
             "notifying_member": text(record, "notifying_member"),
             "member_code": member_code(symbol),
             "distribution_date": optional_date(record, "distribution_date"),

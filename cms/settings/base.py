@@ -82,8 +82,11 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(CONFIG.sqlite_path),
             # The worker and the web process share the file: wait instead of failing.
-            "OPTIONS": {"timeout": 30, "transaction_mode": "IMMEDIATE",
-                        "init_command": "PRAGMA journal_mode=WAL;"},
+            "OPTIONS": {
+                "timeout": 30,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL;",
+            },
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -94,8 +97,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = str(CONFIG.home / "static")
-# The admin's CSS/JS straight from the installed apps: no collectstatic step for the demo.
+# The admin's CSS/JS straight from the installed apps: no collectstatic step for the demo
+# (production sets STATIC_ROOT and runs collectstatic).
 WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "/media/"
 MEDIA_ROOT = str(CONFIG.media_dir)
@@ -103,6 +106,8 @@ MEDIA_ROOT = str(CONFIG.media_dir)
 WAGTAIL_SITE_NAME = "金质"
 WAGTAILADMIN_BASE_URL = CONFIG.site_url
 WAGTAIL_I18N_ENABLED = False
+# Public URLs are ASCII; BasePage turns a Chinese title into a pinyin slug.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILAPI_BASE_URL = CONFIG.site_url

@@ -51,7 +51,8 @@ def _sort_date(value: str) -> str:
 def _body_text(doc: Document) -> str:
     values = [doc.body_text or doc.summary, doc.search_text]
     for f in doc.fields:
-        values.append(f.display or (" ".join(f.value) if isinstance(f.value, list) else f.value or ""))
+        value = " ".join(f.value) if isinstance(f.value, list) else f.value or ""
+        values.append(f.display or value)
     return "\n".join(v for v in values if v)
 
 

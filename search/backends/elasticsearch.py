@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import UTC, datetime
 
-from contentmodels.document import Document
 from elasticsearch import Elasticsearch, NotFoundError, dsl, helpers
+
+from contentmodels.document import Document
 
 from ..query import SearchQuery, Term
 from .base import Hit, SearchResults, sorted_counts, to_record
@@ -141,7 +142,8 @@ def build_search(index: str, query: SearchQuery) -> dsl.Search:
             "pairs", "terms", field="facets", size=FACET_SIZE, include=f"{key}:.*"
         )
     by_date = {"sort_date": {"order": "desc", "missing": "_last"}}
-    s = s.sort(by_date, "_score") if query.sort == "date" or not terms else s.sort("_score", by_date)
+    newest_first = query.sort == "date" or not terms
+    s = s.sort(by_date, "_score") if newest_first else s.sort("_score", by_date)
     start = (query.page - 1) * query.per_page
     return s[start : start + query.per_page]
 

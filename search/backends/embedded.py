@@ -62,7 +62,8 @@ def match_expressions(terms: list[Term]) -> str:
     for t in terms:
         grams = _gram_expr(t, "title_grams body_grams")
         words = " AND ".join(map(_quote, t.tokens))
-        anywhere.append(f"({grams} OR {{title_tokens body_tokens}} : ({words}))" if words else grams)
+        words_expr = f"{{title_tokens body_tokens}} : ({words})"
+        anywhere.append(f"({grams} OR {words_expr})" if words else grams)
     return " AND ".join(anywhere)
 
 
@@ -94,10 +95,10 @@ class SearchBackend(BaseBackend):
         self.path = Path(path)
 
     @contextmanager
-    def _connect(self, path: Path | None = None) -> Iterator[sqlite3.Connection]:
-        path = path or self.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(path, timeout=30, isolation_level=None)) as conn:
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        """A short-lived connection (none may outlive a rebuild swap); creates the schema."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with closing(sqlite3.connect(self.path, timeout=30, isolation_level=None)) as conn:
             conn.row_factory = sqlite3.Row
             if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'fts'").fetchone():
                 with self._writer():
@@ -127,10 +128,19 @@ class SearchBackend(BaseBackend):
             if old:
                 SearchBackend._remove(conn, old[0])
             rowid = conn.execute(
-                "INSERT INTO docs (id, type, type_label, title, url, date, sort_date, text, sections)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (r.id, r.type, r.type_label, r.title, r.url, r.date, r.sort_date, r.text,
-                 json.dumps(r.sections, ensure_ascii=False)),
+                "INSERT INTO docs (id, type, type_label, title, url, date, sort_date, text,"
+                " sections) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    r.id,
+                    r.type,
+                    r.type_label,
+                    r.title,
+                    r.url,
+                    r.date,
+                    r.sort_date,
+                    r.text,
+                    json.dumps(r.sections, ensure_ascii=False),
+                ),
             ).lastrowid
             conn.execute(
                 f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?)",
@@ -247,7 +257,8 @@ class SearchBackend(BaseBackend):
 
     def _results(self, conn, query: SearchQuery, terms: list[Term], filters) -> SearchResults:
         where, params = _filter_sql(filters)
-        total = conn.execute(f"SELECT count(*) FROM temp.m AS m WHERE 1{where}", params).fetchone()[0]
+        count_sql = f"SELECT count(*) FROM temp.m AS m WHERE 1{where}"
+        total = conn.execute(count_sql, params).fetchone()[0]
         order = (
             "d.sort_date DESC, m.tier, m.score"
             if query.sort == "date" or not terms
@@ -262,8 +273,9 @@ class SearchBackend(BaseBackend):
             Hit.from_stored({**dict(row), "sections": json.loads(row["sections"] or "[]")}, terms)
             for row in rows
         ]
-        return SearchResults(total, hits, self._facets(conn, filters), query.page, query.per_page,
-                             query.q)
+        return SearchResults(
+            total, hits, self._facets(conn, filters), query.page, query.per_page, query.q
+        )
 
     @staticmethod
     def _facets(conn: sqlite3.Connection, filters: dict[str, list[str]]) -> dict:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contentmodels.document import TYPE_LABELS, Document, Feed
-
 from sitebuild.dates import newest_first
 from sitebuild.writer import replace_file
 

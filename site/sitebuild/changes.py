@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contentmodels.document import Document, document_path, load_document
-
 from sitebuild.catalog import Catalog, Entry
 from sitebuild.errors import BuildError
 from sitebuild.feeds import ALL_FEED

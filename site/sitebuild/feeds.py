@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
-from contentmodels.document import TYPE_LABELS
 from feedgen.feed import FeedGenerator
 
-from sitebuild.dates import newest_first, parse_time
+from contentmodels.document import TYPE_LABELS
+from sitebuild.dates import SHANGHAI, newest_first, parse_time
 from sitebuild.errors import BuildError
 from sitebuild.writer import replace_file
 
@@ -73,7 +74,8 @@ def _generator(info: FeedInfo, entries: list, site_url: str) -> FeedGenerator:
     fg.link(href=f"{site_url}/", rel="alternate")
     fg.link(href=atom_url, rel="self")
     fg.language("zh-CN")
-    fg.updated(max(parse_time(e.updated) for e in entries))
+    # An emptied feed (its last item unpublished) still needs an `updated` for Atom.
+    fg.updated(max((parse_time(e.updated) for e in entries), default=datetime.now(SHANGHAI)))
     for item in entries:
         url = f"{site_url}{item.url}"
         fe = fg.add_entry(order="append")

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pelican.generators import Generator
+from pelican.paginator import Paginator
+
 from contentmodels.document import (
     TYPE_LABELS,
     Document,
@@ -18,9 +21,6 @@ from contentmodels.document import (
     iter_document_paths,
     load_document,
 )
-from pelican.generators import Generator
-from pelican.paginator import Paginator
-
 from sitebuild.catalog import Catalog, page_path, section_of
 from sitebuild.dates import local_date
 from sitebuild.errors import BuildError, describe
@@ -158,8 +158,9 @@ class SiteGenerator(Generator):
                 continue
             name, url = f"{section}/index.html", f"{section}/"
             pages = Paginator(name, url, catalog.of_type(doc_type), self.settings, per_page)
-            old = Paginator(name, url, previous.of_type(doc_type) if previous else [],
-                            self.settings, per_page)
+            old = Paginator(
+                name, url, previous.of_type(doc_type) if previous else [], self.settings, per_page
+            )
             same_total = previous is not None and old.count == pages.count
             for number in pages.page_range:
                 page = pages.page(number)
@@ -211,6 +212,4 @@ class SiteGenerator(Generator):
             }
             for info in collect_feeds(catalog.entries.values()).values()
         ]
-        writer.write_file(
-            "feeds/index.html", self.get_template("feeds"), self.context, feeds=feeds
-        )
+        writer.write_file("feeds/index.html", self.get_template("feeds"), self.context, feeds=feeds)

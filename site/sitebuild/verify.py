@@ -11,9 +11,9 @@ import re
 from pathlib import Path
 from urllib.parse import urlparse
 
-from contentmodels.document import Document
 from lxml import etree
 
+from contentmodels.document import Document
 from sitebuild.catalog import MANIFEST_FILE, page_path
 from sitebuild.dates import newest_first
 from sitebuild.feeds import MAX_ENTRIES, collect_feeds

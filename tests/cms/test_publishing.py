@@ -12,13 +12,20 @@ from contentmodels.tree import ensure_site_tree, section_for
 
 pytestmark = pytest.mark.django_db
 
-BODY = "<p>为加强电动自行车用锂离子蓄电池质量安全监管，决定开展专项监督抽查，重点检查过充电保护。</p>"
+BODY = (
+    "<p>为加强电动自行车用锂离子蓄电池质量安全监管，决定开展专项监督抽查，重点检查过充电保护。</p>"
+)
 
 
 def _notice(title: str, number: str) -> NoticePage:
     ensure_site_tree()
-    page = NoticePage(title=title, number=number, issue_date=datetime.date(2025, 3, 1),
-                      issuer=["示例市市场监督管理局"], body=BODY)
+    page = NoticePage(
+        title=title,
+        number=number,
+        issue_date=datetime.date(2025, 3, 1),
+        issuer=["示例市市场监督管理局"],
+        body=BODY,
+    )
     section_for("notice").add_child(instance=page)
     return page
 
@@ -61,8 +68,11 @@ def test_drafts_and_private_pages_never_appear(jinzhi_home, publish_now, public)
 
     private = _notice("内部公告不应公开", "公告〔2025〕42号")
     publish_now(lambda: private.save_revision().publish())
-    publish_now(lambda: PageViewRestriction.objects.create(
-        page=private, restriction_type=PageViewRestriction.LOGIN))
+    publish_now(
+        lambda: PageViewRestriction.objects.create(
+            page=private, restriction_type=PageViewRestriction.LOGIN
+        )
+    )
 
     for page in (draft, private):
         assert public.page(_site_url(page)) is None

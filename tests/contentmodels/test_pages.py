@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+
+from cms.importing import run_import
 from contentmodels.base import CONTENT_TYPES
 from contentmodels.document import TYPE_LABELS, Document
 from contentmodels.pages import (
@@ -13,8 +15,6 @@ from contentmodels.pages import (
     SpotCheckPage,
     StandardPage,
 )
-
-from cms.importing import run_import
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,9 @@ def test_notice_document(imported):
     assert fields["number"].label == "文号" and fields["number"].value == "公告〔2024〕151号"
     assert fields["issuer"].value == ["海关总署", "农业农村部"]
     assert fields["issuer"].display == "海关总署、农业农村部"
-    assert fields["issue_date"].label == "发布日期" and fields["issue_date"].display == "2024年11月1日"
+    assert (
+        fields["issue_date"].label == "发布日期" and fields["issue_date"].display == "2024年11月1日"
+    )
     assert doc.facets == {"kind": ["公告"], "issuer": ["海关总署", "农业农村部"], "year": ["2024"]}
     assert doc.facet_labels["kind"] == "类别"
     assert [f.key for f in doc.feeds] == ["notice/kind/announcement"]
@@ -89,12 +91,17 @@ def test_notification_document(imported):
     assert doc.date.startswith("2020-09-03T00:00:00+08:00")
     assert "语言" not in doc.title  # the form's 语言/页数 tail is not part of the title
     fields = fields_by_name(doc)
-    assert fields["symbols"].label == "全部通报号" and fields["symbols"].value == ["G/SPS/N/ARE/205"]
+    assert fields["symbols"].label == "全部通报号" and fields["symbols"].value == [
+        "G/SPS/N/ARE/205"
+    ]
     assert fields["notification_type"].value == "常规"
     assert doc.facets["member"] == ["阿联酋"] and doc.facets["hs_chapter"] == ["01"]
     assert doc.facets["area"] == ["SPS"]
-    assert {f.key for f in doc.feeds} == {"notification/area/sps", "notification/member/ARE",
-                                          "notification/hs_chapter/01"}
+    assert {f.key for f in doc.feeds} == {
+        "notification/area/sps",
+        "notification/member/ARE",
+        "notification/hs_chapter/01",
+    }
     assert "G/SPS/N/ARE/205" in doc.search_text and "0105" in doc.search_text
 
 
@@ -152,7 +159,8 @@ def test_title_edit_keeps_url(imported):
 def test_body_html_is_sanitised(site_tree):
     from contentmodels.tree import section_for
 
-    page = NoticePage(title="测试", slug="t", body='<p>正文<script>alert(1)</script></p><img src=x onerror="x()">')
+    body = '<p>正文<script>alert(1)</script></p><img src=x onerror="x()">'
+    page = NoticePage(title="测试", slug="t", body=body)
     section_for("notice").add_child(instance=page)
     doc = page.to_document()
     assert "script" not in doc.body_html and "onerror" not in doc.body_html

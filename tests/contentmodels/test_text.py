@@ -24,16 +24,28 @@ def test_short_text_is_unchanged_but_flattened():
 
 
 def test_law_headings_with_full_width_spaces_and_repeated_sections():
-    body = "\n\n".join([
-        "## 第一章 总　则", "第一条 目的。", "### 第一节 一般规定", "第二条 范围。", "（一）甲；",
-        "## 第二章 分　则", "### 第一节 一般规定", "第三条 其他。",
-    ])
+    body = "\n\n".join(
+        [
+            "## 第一章 总　则",
+            "第一条 目的。",
+            "### 第一节 一般规定",
+            "第二条 范围。",
+            "（一）甲；",
+            "## 第二章 分　则",
+            "### 第一节 一般规定",
+            "第三条 其他。",
+        ]
+    )
     law = render_law(body)
     assert '<h2 id="第一章">第一章 总则</h2>' in law.html
     assert '<h3 id="第一节">第一节 一般规定</h3>' in law.html
     # The second 第一节 is under 第二章: its anchor says so, and stays unique.
     assert '<h3 id="第二章第一节">' in law.html
     assert [(s.anchor, s.level) for s in law.sections if s.level] == [
-        ("第一章", 2), ("第一节", 3), ("第二章", 2), ("第二章第一节", 3)]
+        ("第一章", 2),
+        ("第一节", 3),
+        ("第二章", 2),
+        ("第二章第一节", 3),
+    ]
     article = next(s for s in law.sections if s.anchor == "第二条")
     assert article.level == 0 and article.text == "范围。\n（一）甲；"

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from wagtail.models import PageLogEntry, Revision
+
+from cms.importing import run_import
 from contentmodels.pages import (
     GuidePage,
     LawPage,
@@ -13,9 +16,6 @@ from contentmodels.pages import (
     SpotCheckPage,
     StandardPage,
 )
-from wagtail.models import PageLogEntry, Revision
-
-from cms.importing import run_import
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +38,13 @@ def write_lines(path, records: list) -> None:
 
 
 def standard(no: str, title: str, **extra) -> dict:
-    return {"standard_no": no, "title": title, "list_type": "issued",
-            "implementation_date": "2023-12-01", **extra}
+    return {
+        "standard_no": no,
+        "title": title,
+        "list_type": "issued",
+        "implementation_date": "2023-12-01",
+        **extra,
+    }
 
 
 def test_folder_slice_imports_every_kind_as_live_pages(data_slice, site_tree):
@@ -48,8 +53,14 @@ def test_folder_slice_imports_every_kind_as_live_pages(data_slice, site_tree):
     assert report.errors == []
     created = {k: c["created"] for k, c in report.counts.items()}
     # The first 6 announcement lines are 6 different announcements (variants are far apart).
-    assert created == {"law": 3, "notice": 6 + 2 + 1, "standard": 4, "spotcheck": 1,
-                       "notification": 3, "guide": 2}
+    assert created == {
+        "law": 3,
+        "notice": 6 + 2 + 1,
+        "standard": 4,
+        "spotcheck": 1,
+        "notification": 3,
+        "guide": 2,
+    }
     models = [LawPage, NoticePage, StandardPage, SpotCheckPage, NotificationPage, GuidePage]
     pages = [p for m in models for p in m.objects.all()]
     assert sorted(p.pk for p in pages) == sorted(report.published_ids)
@@ -97,42 +108,60 @@ def test_changed_record_updates_in_place_and_keeps_url(tmp_path, site_tree):
 
 def test_broken_rows_are_reported_and_good_rows_imported(tmp_path, site_tree):
     path = tmp_path / "standards" / "sn_standards.jsonl"
-    write_lines(path, [
-        standard("SN/T 1-2020", "好的一"),
-        standard("SN/T 2-2020", ""),  # line 2: empty title
-        "{not json",  # line 3
-        standard("SN/T 3-2020", "日期错", implementation_date="2020-13-45"),  # line 4
-        standard("SN/T 4-2020", "好的二"),
-    ])
+    write_lines(
+        path,
+        [
+            standard("SN/T 1-2020", "好的一"),
+            standard("SN/T 2-2020", ""),  # line 2: empty title
+            "{not json",  # line 3
+            standard("SN/T 3-2020", "日期错", implementation_date="2020-13-45"),  # line 4
+            standard("SN/T 4-2020", "好的二"),
+        ],
+    )
 
     report = run_import(path)
 
     assert sorted(StandardPage.objects.values_list("title", flat=True)) == ["好的一", "好的二"]
     assert [(e.file, e.line, e.field) for e in report.errors] == [
-        (str(path), 2, "title"), (str(path), 3, "json"), (str(path), 4, "implementation_date")]
+        (str(path), 2, "title"),
+        (str(path), 3, "json"),
+        (str(path), 4, "implementation_date"),
+    ]
     assert str(report.errors[0]).startswith(f"{path}:2: title: ")
     assert report.counts["standard"] == {"created": 2, "updated": 0, "unchanged": 0, "failed": 3}
 
 
 def test_gbk_file_imports(tmp_path, site_tree):
     path = tmp_path / "sn_standards.jsonl"
-    records = [standard(f"SN/T {n}-2021", title) for n, title in
-               enumerate(["进出口食品中农药残留量的测定", "出口玩具检验规程", "进境植物检疫规程"], 1)]
+    records = [
+        standard(f"SN/T {n}-2021", title)
+        for n, title in enumerate(
+            ["进出口食品中农药残留量的测定", "出口玩具检验规程", "进境植物检疫规程"], 1
+        )
+    ]
     path.write_bytes("\n".join(json.dumps(r, ensure_ascii=False) for r in records).encode("gbk"))
 
     report = run_import(path, type="standard")
 
     assert report.errors == []
-    assert set(StandardPage.objects.values_list("title", flat=True)) == {r["title"] for r in records}
+    titles = set(StandardPage.objects.values_list("title", flat=True))
+    assert titles == {r["title"] for r in records}
 
 
 def test_control_characters_and_script_are_removed(tmp_path, site_tree):
     path = tmp_path / "notices" / "gacc_policy_interpretations.jsonl"
-    write_lines(path, [{
-        "record_id": "gacc-0123456789abcdef", "kind": "政策解读",
-        "title": "关于\x07某公告的解读<script>alert(1)</script>",
-        "content": "一、背景\x00说明<script>document.cookie</script>。", "issuing_authority_assumed": "海关总署",
-    }])
+    write_lines(
+        path,
+        [
+            {
+                "record_id": "gacc-0123456789abcdef",
+                "kind": "政策解读",
+                "title": "关于\x07某公告的解读<script>alert(1)</script>",
+                "content": "一、背景\x00说明<script>document.cookie</script>。",
+                "issuing_authority_assumed": "海关总署",
+            }
+        ],
+    )
 
     run_import(path)
 
@@ -155,3 +184,35 @@ def test_unknown_file_needs_a_type(tmp_path, site_tree):
     write_lines(path, [standard("SN/T 1-2020", "标题")])
     with pytest.raises(ValueError, match="pass type="):
         run_import(path)
+
+
+def test_duplicate_natural_key_is_reported_not_flipped(tmp_path, site_tree):
+    path = tmp_path / "standards" / "sn_standards.jsonl"
+    # As in the real list: SN/T 5278-2020 is printed for two different standards.
+    write_lines(
+        path,
+        [
+            standard("SN/T 5278-2020", "进口含再用零部件产品检验规程"),
+            standard("SN/T 5278-2020", "鲤浮肿病检疫技术规范"),
+        ],
+    )
+
+    first = run_import(path)
+    second = run_import(path)
+
+    assert [(e.line, e.field) for e in first.errors] == [(2, "key")]
+    assert StandardPage.objects.get().title == "进口含再用零部件产品检验规程"
+    assert second.counts["standard"]["unchanged"] == 1 and second.total("updated") == 0
+
+
+def test_bad_spotcheck_row_is_left_out_of_its_announcement(tmp_path, shared_data, site_tree):
+    source = shared_data / "spotchecks" / "automotive_fluid_spotchecks.jsonl"
+    rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines()[:3]]
+    rows[1]["product_name"] = ""
+    path = tmp_path / "spotchecks" / "automotive_fluid_spotchecks.jsonl"
+    write_lines(path, rows)
+
+    report = run_import(path)
+
+    assert [(e.line, e.field) for e in report.errors] == [(2, "product_name")]
+    assert SpotCheckPage.objects.get().results.count() == 2

@@ -12,9 +12,9 @@ import dataclasses
 from collections import Counter
 from functools import cache
 
+import corpus
 import pytest
 
-import corpus
 from contentmodels.document import Document
 from search import SearchQuery
 from search.tokenize import normalize
@@ -22,9 +22,35 @@ from search.tokenize import normalize
 PRODUCT_QUALITY_LAW = "产品质量法"
 ARTICLE_3_CLAUSE = "生产者、销售者应当建立健全内部产品质量管理制度，严格实施岗位质量规范"
 HOSTILE_QUERIES = [
-    '"', "'", "(", ")", "()", "[]", "{}", "*", "产品*", "-产品", "^2", ":", "title:产品",
-    "产品 AND 质量", "OR", "NOT 产品", "NEAR(产品 质量)", "产品 OR", "G/TBT/", "/", "\\",
-    "\x00产品\x07", "产品\u202e质量", '"产品" "质量', "a\"b", "%", "_", "--", "** OR **",
+    '"',
+    "'",
+    "(",
+    ")",
+    "()",
+    "[]",
+    "{}",
+    "*",
+    "产品*",
+    "-产品",
+    "^2",
+    ":",
+    "title:产品",
+    "产品 AND 质量",
+    "OR",
+    "NOT 产品",
+    "NEAR(产品 质量)",
+    "产品 OR",
+    "G/TBT/",
+    "/",
+    "\\",
+    "\x00产品\x07",
+    "产品\u202e质量",
+    '"产品" "质量',
+    'a"b',
+    "%",
+    "_",
+    "--",
+    "** OR **",
 ]
 
 
@@ -73,9 +99,15 @@ def containing(text: str) -> set[str]:
     needle = normalize(text)
     found = set()
     for doc in documents():
-        searchable = normalize(doc.title) + "\n" + normalize(
-            "\n".join([doc.body_text or doc.summary, doc.search_text]
-                      + [f.display for f in doc.fields])
+        searchable = (
+            normalize(doc.title)
+            + "\n"
+            + normalize(
+                "\n".join(
+                    [doc.body_text or doc.summary, doc.search_text]
+                    + [f.display for f in doc.fields]
+                )
+            )
         )
         if needle in searchable:
             found.add(doc.id)
@@ -208,7 +240,8 @@ class BackendContract:
         rev = {h.id for h in all_hits(loaded, q="G/TBT/N/CHN/327/Rev.1")}
         assert rev and rev <= {h.id for h in all_hits(loaded, q="g/tbt/n/chn/327")}
         assert all_hits(loaded, q="G/TBT/N/CHN/327/Rev.2") == []
-        assert {h.id for h in all_hits(loaded, q="G/TBT/N/CHN/1395")} == containing("G/TBT/N/CHN/1395")
+        symbol = "G/TBT/N/CHN/1395"
+        assert {h.id for h in all_hits(loaded, q=symbol)} == containing(symbol)
 
     # -- facets, filters, listing ---------------------------------------------------------
 
@@ -244,7 +277,11 @@ class BackendContract:
 
     def test_empty_query_returns_nothing(self, loaded):
         assert loaded.search(SearchQuery(q="  \x00 ")).to_dict() == {
-            "query": "", "total": 0, "page": 1, "per_page": 10, "hits": [],
+            "query": "",
+            "total": 0,
+            "page": 1,
+            "per_page": 10,
+            "hits": [],
             "facets": {"type": {}},
         }
 
@@ -252,7 +289,8 @@ class BackendContract:
         first = loaded.search(SearchQuery(q="检验", per_page=5)).to_dict()
         second = loaded.search(SearchQuery(q="检验", per_page=5, page=2)).to_dict()
         assert set(first) == {"query", "total", "page", "per_page", "hits", "facets"}
-        assert set(first["hits"][0]) == {"id", "type", "type_label", "title", "url", "date", "snippet"}
+        hit_keys = {"id", "type", "type_label", "title", "url", "date", "snippet"}
+        assert set(first["hits"][0]) == hit_keys
         assert first["total"] == second["total"] > 10
         assert not {h["id"] for h in first["hits"]} & {h["id"] for h in second["hits"]}
 

@@ -17,7 +17,9 @@ from contentmodels.document import Document, Field, Section
 
 DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 
-_ARTICLE = re.compile(r"^(第[一二三四五六七八九十百千零〇两]+条(?:之[一二三四五六七八九十]+)?)[\s　]")
+_ARTICLE = re.compile(
+    r"^(第[一二三四五六七八九十百千零〇两]+条(?:之[一二三四五六七八九十]+)?)[\s　]"
+)
 _HEADING_LEVEL = {"编": 1, "章": 2, "节": 3}
 
 
@@ -50,7 +52,8 @@ def law_document(row: dict) -> Document:
         article = _ARTICLE.match(text)
         if para.startswith("#"):
             kind = re.match(r"第\S+?([编章节])", text)
-            sections.append(Section(anchor=text, title=text, level=_HEADING_LEVEL.get(kind.group(1), 1) if kind else 1))
+            level = _HEADING_LEVEL[kind.group(1)] if kind else 1
+            sections.append(Section(anchor=text, title=text, level=level))
         elif article:
             sections.append(Section(anchor=article.group(1), title=article.group(1), text=text))
         elif sections and sections[-1].level == 0:
@@ -106,10 +109,18 @@ def spotcheck_document(row: dict) -> Document:
     fields = [
         Field("product_name", "产品名称", row["product_name"], row["product_name"]),
         Field("manufacturer", "标称生产企业", manufacturer, manufacturer),
-        Field("model", "规格型号", row["model_specification_source_reported"],
-              row["model_specification_source_reported"]),
-        Field("items", "不合格项目", row["nonconforming_items_source_reported"],
-              row["nonconforming_items_source_reported"]),
+        Field(
+            "model",
+            "规格型号",
+            row["model_specification_source_reported"],
+            row["model_specification_source_reported"],
+        ),
+        Field(
+            "items",
+            "不合格项目",
+            row["nonconforming_items_source_reported"],
+            row["nonconforming_items_source_reported"],
+        ),
     ]
     outcome = "不合格" if row["inspection_outcome"] == "nonconforming" else "合格"
     slug = _slug(json.dumps(row, sort_keys=True, ensure_ascii=False))

@@ -61,7 +61,9 @@ class FakeElasticsearchTransport:
         fake = self
 
         class FakeNode(BaseNode):
-            def perform_request(self, method, target, body=None, headers=None, request_timeout=None):
+            def perform_request(
+                self, method, target, body=None, headers=None, request_timeout=None
+            ):
                 status, payload = fake.handle(method, target, body)
                 meta = ApiResponseMeta(
                     status=status,
@@ -109,7 +111,7 @@ class FakeElasticsearchTransport:
                 return 200, {"acknowledged": True}
             case ("POST", ["_aliases"]):
                 for action in data["actions"]:
-                    (op, spec), = action.items()
+                    ((op, spec),) = action.items()
                     members = self.aliases.setdefault(spec["alias"], set())
                     (members.add if op == "add" else members.discard)(spec["index"])
                 return 200, {"acknowledged": True, "errors": False}
@@ -136,7 +138,7 @@ class FakeElasticsearchTransport:
     def _bulk(self, lines: list[dict]) -> dict:
         items, i = [], 0
         while i < len(lines):
-            (op, meta), = lines[i].items()
+            ((op, meta),) = lines[i].items()
             index = (self.resolve(meta["_index"]) or [meta["_index"]])[0]
             docs = self.indices.setdefault(index, {"definition": None, "docs": {}})["docs"]
             if op == "delete":
@@ -148,8 +150,17 @@ class FakeElasticsearchTransport:
                 docs[meta["_id"]] = lines[i + 1]
                 i += 2
             items.append(
-                {op: {"_index": index, "_id": meta["_id"], "_version": 1, "result": result,
-                      "_shards": {"total": 2, "successful": 1, "failed": 0},
-                      "_seq_no": len(items), "_primary_term": 1, "status": status}}
+                {
+                    op: {
+                        "_index": index,
+                        "_id": meta["_id"],
+                        "_version": 1,
+                        "result": result,
+                        "_shards": {"total": 2, "successful": 1, "failed": 0},
+                        "_seq_no": len(items),
+                        "_primary_term": 1,
+                        "status": status,
+                    }
+                }
             )
         return {"errors": False, "took": 7, "items": items}

@@ -9,11 +9,11 @@ Without a cluster, request bodies are checked against golden values and response
 import os
 import uuid
 
-import pytest
-
 import corpus
+import pytest
 from contract import BackendContract
 from fake_elasticsearch import FakeElasticsearchTransport, search_response, terms_buckets
+
 from search import SearchQuery, get_backend
 from search.backends.elasticsearch import SearchBackend, build_search, versioned_index
 
@@ -24,12 +24,19 @@ SORT_BY_SCORE = ["_score", {"sort_date": {"order": "desc", "missing": "_last"}}]
 
 def _aggs(filters: dict[str, list[str]]) -> dict:
     def bool_filter(skip=None):
-        clauses = [{"terms": {"facets": [f"{k}:{v}" for v in vs]}}
-                   for k, vs in filters.items() if k != skip]
+        clauses = [
+            {"terms": {"facets": [f"{k}:{v}" for v in vs]}}
+            for k, vs in filters.items()
+            if k != skip
+        ]
         return {"bool": {"filter": clauses}} if clauses else {"bool": {}}  # the DSL drops []
 
-    aggs = {"facets": {"filter": bool_filter(),
-                       "aggs": {"pairs": {"terms": {"field": "facets", "size": 1000}}}}}
+    aggs = {
+        "facets": {
+            "filter": bool_filter(),
+            "aggs": {"pairs": {"terms": {"field": "facets", "size": 1000}}},
+        }
+    }
     for key in filters:
         aggs[f"facet_{key}"] = {
             "filter": bool_filter(key),
@@ -43,29 +50,72 @@ def _phrase(grams: str, fields: list[str]) -> dict:
 
 
 def _term(grams: str, tokens: str) -> dict:
-    return {"bool": {"minimum_should_match": 1, "should": [
-        _phrase(grams, ["title_grams^8", "body_grams"]),
-        {"multi_match": {"query": tokens, "fields": ["title_tokens^8", "body_tokens"],
-                         "operator": "and", "type": "cross_fields"}},
-    ]}}
+    return {
+        "bool": {
+            "minimum_should_match": 1,
+            "should": [
+                _phrase(grams, ["title_grams^8", "body_grams"]),
+                {
+                    "multi_match": {
+                        "query": tokens,
+                        "fields": ["title_tokens^8", "body_tokens"],
+                        "operator": "and",
+                        "type": "cross_fields",
+                    }
+                },
+            ],
+        }
+    }
 
 
 def _text_query(*terms: tuple[str, str], phrase: str | None = None) -> dict:
     phrase = phrase or terms[0][0]
-    return {"bool": {"must": [_term(g, t) for g, t in terms], "should": [
-        {"constant_score": {"boost": 1000, "filter": _phrase(phrase, ["title_grams"])}},
-        {"constant_score": {"boost": 300, "filter": _phrase(phrase, ["title_grams", "body_grams"])}},
-        {"constant_score": {"boost": 100, "filter": {"bool": {"filter": [
-            _phrase(g, ["title_grams", "body_grams"]) for g, _ in terms]}}}},
-    ]}}
+    return {
+        "bool": {
+            "must": [_term(g, t) for g, t in terms],
+            "should": [
+                {"constant_score": {"boost": 1000, "filter": _phrase(phrase, ["title_grams"])}},
+                {
+                    "constant_score": {
+                        "boost": 300,
+                        "filter": _phrase(phrase, ["title_grams", "body_grams"]),
+                    }
+                },
+                {
+                    "constant_score": {
+                        "boost": 100,
+                        "filter": {
+                            "bool": {
+                                "filter": [
+                                    _phrase(g, ["title_grams", "body_grams"]) for g, _ in terms
+                                ]
+                            }
+                        },
+                    }
+                },
+            ],
+        }
+    }
 
 
 def _body(query: dict, *, filters=None, sort=SORT_BY_SCORE, start=0, size=10) -> dict:
-    body = {"query": query, "aggs": _aggs(filters or {}), "sort": sort,
-            "track_total_hits": True, "from": start, "size": size, "_source": STORED}
+    body = {
+        "query": query,
+        "aggs": _aggs(filters or {}),
+        "sort": sort,
+        "track_total_hits": True,
+        "from": start,
+        "size": size,
+        "_source": STORED,
+    }
     if filters:
-        body["post_filter"] = {"bool": {"filter": [
-            {"terms": {"facets": [f"{k}:{v}" for v in vs]}} for k, vs in filters.items()]}}
+        body["post_filter"] = {
+            "bool": {
+                "filter": [
+                    {"terms": {"facets": [f"{k}:{v}" for v in vs]}} for k, vs in filters.items()
+                ]
+            }
+        }
     return body
 
 
@@ -115,12 +165,21 @@ def test_identifier_query_body():
 
 def test_single_character_is_a_prefix_on_bigrams():
     query = build_search("jinzhi", SearchQuery(q="质")).to_dict()["query"]
-    prefix = {"bool": {"should": [{"prefix": {"title_grams": {"value": "质", "boost": 8.0}}},
-                                  {"prefix": {"body_grams": "质"}}]}}
+    prefix = {
+        "bool": {
+            "should": [
+                {"prefix": {"title_grams": {"value": "质", "boost": 8.0}}},
+                {"prefix": {"body_grams": "质"}},
+            ]
+        }
+    }
     assert query["bool"]["must"][0]["bool"]["should"][0] == prefix
-    as_typed = build_search("jinzhi", SearchQuery(q="《书》 规")).to_dict()["query"]["bool"]["should"]
-    assert as_typed[0]["constant_score"]["filter"] == {"multi_match": {
-        "query": "书 规", "fields": ["title_grams"], "type": "phrase_prefix"}}
+    as_typed = build_search("jinzhi", SearchQuery(q="《书》 规")).to_dict()["query"]["bool"][
+        "should"
+    ]
+    assert as_typed[0]["constant_score"]["filter"] == {
+        "multi_match": {"query": "书 规", "fields": ["title_grams"], "type": "phrase_prefix"}
+    }
 
 
 def test_filtered_query_body():
@@ -155,8 +214,13 @@ def fake_backend(fake):
 
 
 def test_get_backend_builds_a_client(monkeypatch):
-    backend = get_backend({"BACKEND": "search.backends.elasticsearch",
-                           "URL": "http://localhost:9200", "INDEX": "jinzhi-x"})
+    backend = get_backend(
+        {
+            "BACKEND": "search.backends.elasticsearch",
+            "URL": "http://localhost:9200",
+            "INDEX": "jinzhi-x",
+        }
+    )
     assert isinstance(backend, SearchBackend) and backend.alias == "jinzhi-x"
 
 
@@ -179,8 +243,12 @@ def test_rebuild_flips_the_alias_and_drops_the_old_index(fake, fake_backend):
     (new,) = fake.aliases["jinzhi"]
     assert new != old and old not in fake.indices
     alias_request = next(r for r in fake.requests if r[1] == "/_aliases")
-    assert alias_request[2] == {"actions": [{"remove": {"index": old, "alias": "jinzhi"}},
-                                            {"add": {"index": new, "alias": "jinzhi"}}]}
+    assert alias_request[2] == {
+        "actions": [
+            {"remove": {"index": old, "alias": "jinzhi"}},
+            {"add": {"index": new, "alias": "jinzhi"}},
+        ]
+    }
 
 
 def test_delete_ignores_unknown_ids(fake, fake_backend):
@@ -195,20 +263,30 @@ def test_search_parses_hits_total_and_facets(fake, fake_backend):
     fake_backend.index([law])
     (index,) = fake.aliases["jinzhi"]
     source = {k: fake.indices[index]["docs"][law.id][k] for k in STORED}
-    fake.search_responses.append(search_response(
-        [{"_index": index, "_id": law.id, "_source": source, "sort": [1103.5, 1545091200000]}],
-        total=42,
-        aggregations={
-            "facets": {"doc_count": 42, "pairs": terms_buckets(
-                {"type:law": 42, "level:法律": 40, "level:行政法规": 2})},
-            "facet_type": {"doc_count": 57, "pairs": terms_buckets({"type:law": 42, "type:notice": 15})},
-        },
-    ))
+    fake.search_responses.append(
+        search_response(
+            [{"_index": index, "_id": law.id, "_source": source, "sort": [1103.5, 1545091200000]}],
+            total=42,
+            aggregations={
+                "facets": {
+                    "doc_count": 42,
+                    "pairs": terms_buckets({"type:law": 42, "level:法律": 40, "level:行政法规": 2}),
+                },
+                "facet_type": {
+                    "doc_count": 57,
+                    "pairs": terms_buckets({"type:law": 42, "type:notice": 15}),
+                },
+            },
+        )
+    )
     query = SearchQuery(q="建立健全内部产品质量管理制度", type="law")
     results = fake_backend.search(query)
     assert fake.requests[-1] == ("POST", "/jinzhi/_search", build_search("jinzhi", query).to_dict())
     assert results.total == 42
-    assert results.facets == {"type": {"law": 42, "notice": 15}, "level": {"法律": 40, "行政法规": 2}}
+    assert results.facets == {
+        "type": {"law": 42, "notice": 15},
+        "level": {"法律": 40, "行政法规": 2},
+    }
     (hit,) = results.hits
     assert (hit.id, hit.type, hit.type_label) == (law.id, "law", "法律法规")
     assert hit.url == f"{law.url}#第三条"

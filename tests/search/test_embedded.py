@@ -4,10 +4,10 @@ import sqlite3
 import threading
 import time
 
-import pytest
-
 import corpus
+import pytest
 from contract import BackendContract
+
 from search import SearchQuery, get_backend
 from search.backends import embedded
 from search.query import parse_phrase, parse_terms

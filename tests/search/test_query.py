@@ -14,15 +14,31 @@ class FakeQueryDict(dict):
 
 
 def test_from_params_reads_every_field():
-    query = SearchQuery.from_params(FakeQueryDict(
-        q=["  电池\x00 "], type=["spotcheck"], page=["2"], per_page=["20"], sort=["date"],
-        outcome=["不合格"], region=["北京", "上海"], _=["1712345"],
-    ))
-    assert query == SearchQuery(
-        q="电池", type="spotcheck", filters={"outcome": ["不合格"], "region": ["北京", "上海"]},
-        page=2, per_page=20, sort="date",
+    query = SearchQuery.from_params(
+        FakeQueryDict(
+            q=["  电池\x00 "],
+            type=["spotcheck"],
+            page=["2"],
+            per_page=["20"],
+            sort=["date"],
+            outcome=["不合格"],
+            region=["北京", "上海"],
+            _=["1712345"],
+        )
     )
-    assert query.all_filters == {"outcome": ["不合格"], "region": ["北京", "上海"], "type": ["spotcheck"]}
+    assert query == SearchQuery(
+        q="电池",
+        type="spotcheck",
+        filters={"outcome": ["不合格"], "region": ["北京", "上海"]},
+        page=2,
+        per_page=20,
+        sort="date",
+    )
+    assert query.all_filters == {
+        "outcome": ["不合格"],
+        "region": ["北京", "上海"],
+        "type": ["spotcheck"],
+    }
 
 
 def test_from_params_accepts_a_plain_dict():

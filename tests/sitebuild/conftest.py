@@ -14,6 +14,8 @@ from html import escape
 from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
+
 from contentmodels.document import (
     Attachment,
     Document,
@@ -23,7 +25,6 @@ from contentmodels.document import (
     write_document,
 )
 from contentmodels.lawtext import render_law
-from lxml import html as lxml_html
 from sitebuild.build import publish_site
 
 SITE_URL = "https://jinzhi.test"
@@ -84,7 +85,9 @@ def law_document(row: dict, text: str) -> Document:
         fields=[
             Field("level", "效力位阶", row["level"], row["level"]),
             Field("issuer", "制定机关", row["issuer"], row["issuer"]),
-            Field("promulgation_date", "公布日期", row["promulgation_date"], row["promulgation_date"]),
+            Field(
+                "promulgation_date", "公布日期", row["promulgation_date"], row["promulgation_date"]
+            ),
             Field("effective_date", "施行日期", row["effective_date"], row["effective_date"]),
             Field("status", "时效性", row["status"], row["status"]),
         ],
@@ -114,7 +117,9 @@ def wto_document(n: int, rec: dict) -> Document:
             Field("symbol", "通报号", symbol, symbol),
             Field("member", "通报成员", rec["notifying_member"], rec["notifying_member"]),
             Field("area", "通报类型", rec["area"], rec["area"]),
-            Field("distribution_date", "分发日期", rec["distribution_date"], rec["distribution_date"]),
+            Field(
+                "distribution_date", "分发日期", rec["distribution_date"], rec["distribution_date"]
+            ),
             Field("products", "覆盖产品", rec["products"], rec["products"]),
         ],
         facets={"member": [member_code]},
@@ -151,7 +156,10 @@ def spotcheck_document(source_id: str, rows: list[dict]) -> Document:
         updated=_stamp(day, 11),
         summary=f"共抽查 {len(rows)} 批次产品。",
         body_html=f"<p>共抽查 {len(rows)} 批次产品，结果见下表。</p>",
-        fields=[Field("market", "地区", market, market), Field("report_date", "公布日期", day, day)],
+        fields=[
+            Field("market", "地区", market, market),
+            Field("report_date", "公布日期", day, day),
+        ],
         facets={"region": [market]},
         table=Table(
             columns=[Field(key, label, None) for key, label in columns],
@@ -178,7 +186,8 @@ def law_docs(shared_data) -> list[Document]:
 def wto_docs(shared_data) -> list[Document]:
     recs = _jsonl(shared_data / "wto" / "notifications.jsonl")
     good = [
-        r for r in recs
+        r
+        for r in recs
         if r["distribution_date"] and re.fullmatch(r"G/(TBT|SPS)/N/[A-Z]+/\d+", r["symbol"])
     ]
     usa = [r for r in good if "/USA/" in r["symbol"]][:3]

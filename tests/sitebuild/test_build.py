@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+
 from contentmodels.document import Document
 from sitebuild.dates import newest_first
 
@@ -29,8 +30,12 @@ def test_document_page_at_its_url_with_title_and_fields(built, wto_docs):
     doc = wto_docs[0]
     page = built.page(doc.url)
     assert _texts(page.xpath("//h1")) == [doc.title]
-    rows = dict(zip(_texts(page.xpath("//table[@class='meta']//th")),
-                    _texts(page.xpath("//table[@class='meta']//td"))))
+    rows = dict(
+        zip(
+            _texts(page.xpath("//table[@class='meta']//th")),
+            _texts(page.xpath("//table[@class='meta']//td")),
+        )
+    )
     assert rows["通报号"] == doc.field_value("symbol")
     assert rows["通报成员"] == doc.field_value("member")
     crumbs = page.xpath("//nav[@class='breadcrumb']//a/@href")

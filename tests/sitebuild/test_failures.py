@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from contentmodels.document import Document, document_path
 from sitebuild.build import DEFAULT_SETTINGS, BuildError
 

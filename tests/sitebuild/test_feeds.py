@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lxml import etree
+
 from sitebuild.dates import newest_first
 from sitebuild.feeds import MAX_ENTRIES, write_feeds
 
@@ -70,3 +71,15 @@ def test_feed_is_capped_and_output_is_stable(tmp_path, documents, site_url):
     assert first == (tmp_path / "b" / "feeds" / "all.atom.xml").read_bytes()
     entries = _atom(tmp_path / "a" / "feeds" / "all.atom.xml").findall(f"{ATOM}entry")
     assert len(entries) == MAX_ENTRIES
+
+
+def test_an_emptied_all_feed_is_still_written(tmp_path):
+    from lxml import etree
+
+    from sitebuild.feeds import write_feeds
+
+    write_feeds(documents=[], output_dir=tmp_path, site_url="http://127.0.0.1:8000")
+    tree = etree.parse(str(tmp_path / "feeds" / "all.atom.xml"))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert tree.findall("a:entry", ns) == []
+    assert tree.findtext("a:updated", namespaces=ns).endswith("+08:00")

@@ -7,8 +7,9 @@ import json
 import os
 from pathlib import Path
 
-from contentmodels.document import Document, remove_document
 from lxml import etree
+
+from contentmodels.document import Document, remove_document
 from sitebuild.dates import newest_first
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -18,9 +19,12 @@ def _snapshot(root: Path) -> dict[str, tuple[int, int, str]]:
     """Every file of a release: inode, modification time and content hash."""
     return {
         p.relative_to(root).as_posix(): (
-            p.stat().st_ino, p.stat().st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest()
+            p.stat().st_ino,
+            p.stat().st_mtime_ns,
+            hashlib.sha256(p.read_bytes()).hexdigest(),
         )
-        for p in root.rglob("*") if p.is_file()
+        for p in root.rglob("*")
+        if p.is_file()
     }
 
 
@@ -55,8 +59,14 @@ def test_change_rerenders_page_and_listing_only(built, law_docs, wto_docs, site_
     assert after["theme/css/jinzhi.css"][0] == before["theme/css/jinzhi.css"][0]
     assert after["feeds/notification.atom.xml"][0] == before["feeds/notification.atom.xml"][0]
     # re-rendered: the page, its listing, the home page, its feeds
-    for rel in [law.url.strip("/") + "/index.html", "laws/index.html", "index.html",
-                "feeds/all.atom.xml", "feeds/law.atom.xml", f"feeds/{law.feeds[0].key}.atom.xml"]:
+    for rel in [
+        law.url.strip("/") + "/index.html",
+        "laws/index.html",
+        "index.html",
+        "feeds/all.atom.xml",
+        "feeds/law.atom.xml",
+        f"feeds/{law.feeds[0].key}.atom.xml",
+    ]:
         assert after[rel][0] != before[rel][0], rel
     assert report.pages_written < 10
     # the previous release is byte-for-byte and inode-for-inode what it was
@@ -113,7 +123,10 @@ def test_added_document_appears_everywhere(built, wto_docs, site_url):
     assert report.mode == "incremental"
     assert built.page(new.url) is not None
     home = built.page("/")
-    assert home.xpath("//section[@id='latest-notification']//a[@class='item-title']/@href")[0] == new.url
+    assert (
+        home.xpath("//section[@id='latest-notification']//a[@class='item-title']/@href")[0]
+        == new.url
+    )
     assert _feed_ids(built.public, "all.atom.xml")[0] == site_url + new.url
     assert _feed_ids(built.public, f"{new.feeds[0].key}.atom.xml")[0] == site_url + new.url
 

@@ -8,18 +8,30 @@ from pathlib import Path
 
 import pytest
 from pelican.settings import read_settings
+
 from sitebuild.build import DEFAULT_SETTINGS
 
 FEED_SETTINGS = [
-    "FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS", "CATEGORY_FEED_ATOM",
-    "CATEGORY_FEED_RSS", "AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS", "TAG_FEED_ATOM", "TAG_FEED_RSS",
-    "TRANSLATION_FEED_ATOM", "TRANSLATION_FEED_RSS",
+    "FEED_ATOM",
+    "FEED_RSS",
+    "FEED_ALL_ATOM",
+    "FEED_ALL_RSS",
+    "CATEGORY_FEED_ATOM",
+    "CATEGORY_FEED_RSS",
+    "AUTHOR_FEED_ATOM",
+    "AUTHOR_FEED_RSS",
+    "TAG_FEED_ATOM",
+    "TAG_FEED_RSS",
+    "TRANSLATION_FEED_ATOM",
+    "TRANSLATION_FEED_RSS",
 ]
 
 
 @pytest.mark.parametrize("name", ["pelicanconf.py", "publishconf.py"])
 def test_settings(tmp_path, name):
-    settings = read_settings(str(DEFAULT_SETTINGS.with_name(name)), override={"PATH": str(tmp_path)})
+    settings = read_settings(
+        str(DEFAULT_SETTINGS.with_name(name)), override={"PATH": str(tmp_path)}
+    )
     assert Path(settings["THEME"]) == DEFAULT_SETTINGS.parent.parent / "themes" / "jinzhi"
     assert settings["PLUGINS"] == ["sitebuild"]
     assert settings["DEFAULT_LANG"] == "zh" and settings["TIMEZONE"] == "Asia/Shanghai"

@@ -31,8 +31,14 @@ def test_reports_page_and_feed_entries_of_unpublished_document(built, wto_docs):
 
 
 def test_reports_missing_page_and_missing_newest_feed_entries(built, wto_docs):
-    new = Document.from_dict({**wto_docs[0].to_dict(), "id": "wto-x", "url": "/notifications/x/",
-                              "date": "2035-01-01T00:00:00+08:00"})
+    new = Document.from_dict(
+        {
+            **wto_docs[0].to_dict(),
+            "id": "wto-x",
+            "url": "/notifications/x/",
+            "date": "2035-01-01T00:00:00+08:00",
+        }
+    )
     problems = verify_site(public_dir=built.public, documents=[*built.documents.values(), new])
     assert "missing page: wto-x /notifications/x/" in problems
     assert any(p.startswith("feed /feeds/all.atom.xml: missing newest entries") for p in problems)
