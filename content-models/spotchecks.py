@@ -14,6 +14,21 @@ class Outcome(models.TextChoices):
     FAIL = "fail", "不合格"
 
 
+#: The result-row fields in the order editors see them and the public table shows them.
+RESULT_COLUMNS = (
+    "product_name",
+    "brand",
+    "manufacturer",
+    "model",
+    "batch",
+    "outcome",
+    "failed_items",
+    "standards",
+    "region",
+    "report_date",
+)
+
+
 @content_type(key="spotcheck", label="抽检结果")
 class SpotCheckPage(BasePage):
     issuer = models.CharField("发布机构", max_length=100, blank=True)
@@ -42,18 +57,7 @@ class SpotCheckPage(BasePage):
         ExportField("source_url"),
     )
     #: Columns of the exported table, in order (labels from SpotCheckResult).
-    table_columns = (
-        "product_name",
-        "brand",
-        "manufacturer",
-        "model",
-        "batch",
-        "outcome",
-        "failed_items",
-        "standards",
-        "region",
-        "report_date",
-    )
+    table_columns = RESULT_COLUMNS
     date_field = "report_date"
 
     class Meta:
@@ -101,18 +105,7 @@ class SpotCheckResult(Orderable):
     region = models.CharField("地区", max_length=50, blank=True)
     report_date = models.DateField("报告日期", null=True, blank=True)
 
-    panels = [
-        "product_name",
-        "brand",
-        "manufacturer",
-        "model",
-        "batch",
-        "outcome",
-        "failed_items",
-        "standards",
-        "region",
-        "report_date",
-    ]
+    panels = list(RESULT_COLUMNS)
 
     class Meta(Orderable.Meta):
         verbose_name = "抽检结果明细"
