@@ -31,13 +31,13 @@ def _console():
 
 
 def cmd_import(args) -> int:
-    from cms.importing import run_import
-    from cms.instance import prepare_instance
-
     path = Path(args.path)
     if not path.exists():
         raise CliError(f"{path}: no such file or folder")
     _django()
+    from cms.importing import run_import
+    from cms.instance import prepare_instance
+
     prepare_instance(quiet=True)
     report = run_import(path, type=args.type, dry_run=args.dry_run, console=_console())
     print(report.summary())

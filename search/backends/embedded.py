@@ -110,6 +110,7 @@ class SearchBackend(BaseBackend):
     def _writer(self) -> Iterator[None]:
         """Serialise writers (and the rebuild swap) across threads and processes."""
         lock_path = self.path.with_name(self.path.name + ".lock")
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
         with open(lock_path, "a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:

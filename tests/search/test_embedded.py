@@ -89,3 +89,12 @@ def test_readers_keep_answering_while_a_writer_upserts_and_rebuilds(tmp_path):
     assert errors == []
     assert totals and min(totals) >= 50 and max(totals) <= 200
     assert backend.count() == 200
+
+
+def test_a_fresh_home_without_its_search_folder_can_rebuild(tmp_path):
+    """Regression: the first full publish of a new JINZHI_HOME failed on the missing folder."""
+    from search.backends.embedded import SearchBackend
+
+    backend = SearchBackend(path=tmp_path / "not-yet" / "index.sqlite")
+    assert backend.rebuild([]) == 0
+    assert backend.ids() == set()
