@@ -76,9 +76,11 @@ def export_pages(page_ids: set[int], *, export_dir: Path) -> ExportChanges:
     """Bring the Documents of these pages (and their subtrees) in line with the CMS."""
     changes = ExportChanges()
     ids = set(page_ids)
-    for page in Page.objects.filter(pk__in=page_ids):
+    for page in Page.objects.filter(pk__in=page_ids).specific():
         # A move, unpublish or privacy change of a container affects every page below it.
         ids.update(page.get_descendants().values_list("pk", flat=True))
+        # Pages that show this one (other versions of a law, a notification's addenda …).
+        ids.update(getattr(page, "dependent_page_ids", lambda: set())())
     visible = {p.pk: p for p in visible_pages().filter(pk__in=ids).specific()}
     for page_id in sorted(ids):
         page = visible.get(page_id)

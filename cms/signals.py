@@ -19,7 +19,10 @@ def _on_page_event(sender, instance, **kwargs) -> None:
 def _on_page_delete(sender, instance, **kwargs) -> None:
     # Collected before the rows go: a deleted container takes its subtree with it.
     if isinstance(instance, Page) and instance.pk:
-        queue_pages([instance.pk, *instance.get_descendants().values_list("pk", flat=True)])
+        dependents = getattr(instance.specific, "dependent_page_ids", lambda: set())()
+        queue_pages(
+            [instance.pk, *instance.get_descendants().values_list("pk", flat=True), *dependents]
+        )
 
 
 def _on_restriction_change(sender, instance, **kwargs) -> None:

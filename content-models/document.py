@@ -76,6 +76,33 @@ class Attachment:
 
 
 @dataclass
+class Link:
+    """A related document shown on the page, grouped under ``label`` (e.g. 历史版本, 政策解读).
+
+    ``rel`` is a machine key (version, supersedes, superseded_by, basis, interprets,
+    interpreted_by, amends, amended_by, repeals, repealed_by, base, addendum …);
+    ``note`` is a short status shown beside the title (现行有效, 已修改, 补遗 …).
+    """
+
+    rel: str
+    label: str
+    title: str
+    url: str
+    date: str = ""
+    note: str = ""
+
+
+@dataclass
+class Banner:
+    """A notice at the top of the page (已修改 with a link to the current version, 已撤回 …)."""
+
+    level: str  # "warn" or "info"
+    text: str
+    url: str = ""
+    link_text: str = ""
+
+
+@dataclass
 class Table:
     """A structured table (spot-check result rows): column keys+labels and rows of strings."""
 
@@ -101,6 +128,8 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     table: Table | None = None
+    links: list[Link] = field(default_factory=list)
+    banners: list[Banner] = field(default_factory=list)
     search_text: str = ""  # extra searchable text (identifiers, products, codes)
     status: str = ""  # e.g. 有效 / 已修改 / 已废止 (ranking and banners)
     type_label: str = ""
@@ -137,6 +166,8 @@ class Document:
         data["feeds"] = [Feed(**f) for f in data.get("feeds", [])]
         data["sections"] = [Section(**s) for s in data.get("sections", [])]
         data["attachments"] = [Attachment(**a) for a in data.get("attachments", [])]
+        data["links"] = [Link(**link) for link in data.get("links", [])]
+        data["banners"] = [Banner(**b) for b in data.get("banners", [])]
         table = data.get("table")
         if table:
             data["table"] = Table(
