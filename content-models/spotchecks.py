@@ -104,8 +104,14 @@ class SpotCheckResult(Orderable):
     standards = models.TextField("依据标准", blank=True)
     region = models.CharField("地区", max_length=50, blank=True)
     report_date = models.DateField("报告日期", null=True, blank=True)
+    # Columns that office sheets carry but the national lists often drop.
+    manufacturer_address = models.CharField("标称生产企业地址", max_length=255, blank=True)
+    sampled_unit = models.CharField("被抽样单位", max_length=255, blank=True)
+    inspection_body = models.CharField("承检机构", max_length=255, blank=True)
+    #: Unknown columns of an imported sheet, kept as header -> value.
+    extra = models.JSONField("其他信息", default=dict, blank=True)
 
-    panels = list(RESULT_COLUMNS)
+    panels = [*RESULT_COLUMNS, "manufacturer_address", "sampled_unit", "inspection_body"]
 
     class Meta(Orderable.Meta):
         verbose_name = "抽检结果明细"
