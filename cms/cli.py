@@ -39,9 +39,21 @@ def cmd_import(args) -> int:
     from cms.instance import prepare_instance
 
     prepare_instance(quiet=True)
-    report = run_import(path, type=args.type, dry_run=args.dry_run, console=_console())
+    try:
+        report = run_import(
+            path,
+            type=args.type,
+            dry_run=args.dry_run,
+            atomic=args.atomic,
+            title=args.title,
+            console=_console(),
+        )
+    except ValueError as exc:  # no usable file or type: one line, not a traceback
+        raise CliError(str(exc)) from exc
     print(report.summary())
-    return 1 if report.errors and not report.published_ids and not args.dry_run else 0
+    # Partial imports succeed (bad rows are listed); a check or an all-or-nothing run fails.
+    strict = args.dry_run or args.atomic
+    return 1 if report.errors and (strict or not report.published_ids) else 0
 
 
 def cmd_publish(args) -> int:
@@ -98,7 +110,20 @@ def cmd_worker(args) -> int:
     _django()
     from django.core.management import call_command
 
-    call_command("db_worker", interval=args.interval, startup_delay=False)
+    from cms.scheduler import Scheduler
+
+    scheduler = None
+    if args.schedule_interval > 0:
+        # Scheduled go-live/expiry and the daily refresh run inside the worker: no cron.
+        scheduler = Scheduler(interval=args.schedule_interval)
+        scheduler.start()
+    try:
+        # No autoreloader (its default under DEBUG): it would run this command again in a
+        # child process, and with it a second scheduler.
+        call_command("db_worker", interval=args.interval, startup_delay=False, reload=False)
+    finally:
+        if scheduler is not None:
+            scheduler.stop()
     return 0
 
 
@@ -138,9 +163,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("import", help="load content files as published pages")
-    p.add_argument("path", help="a data folder (the shared data layout) or one file")
+    p.add_argument(
+        "path", help="a data folder (the shared data layout) or one file (.jsonl, .csv, .xlsx)"
+    )
     p.add_argument("--type", help="content type of a single file (notice, spotcheck, ...)")
+    p.add_argument("--title", help="title of the announcement a spot-check sheet becomes")
     p.add_argument("--dry-run", action="store_true", help="check the files, change nothing")
+    p.add_argument(
+        "--atomic", action="store_true", help="import nothing if any record is bad (exit 1)"
+    )
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("publish", help="bring site, index and feeds in line with the CMS")
@@ -163,7 +194,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("worker", help="run a publishing worker")
-    p.add_argument("--interval", type=float, default=0.5)
+    p.add_argument("--interval", type=float, default=0.5, help="queue polling, seconds")
+    p.add_argument(
+        "--schedule-interval",
+        type=float,
+        default=float(os.environ.get("JINZHI_SCHEDULE_INTERVAL", "30")),
+        help="seconds between scheduled publishing checks; 0 turns the scheduler off "
+        "(run it in one worker only)",
+    )
     p.set_defaults(func=cmd_worker)
     return parser
 

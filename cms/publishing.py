@@ -141,6 +141,23 @@ def publish_all(*, full: bool = False) -> PublishReport:
         return report
 
 
+def refresh_time_dependent() -> PublishReport:
+    """Re-export every visible page and build what changed (the scheduler's daily job).
+
+    Some Documents change with the date alone (a law's 尚未生效 becomes 有效 on its
+    施行日期, a WTO notification's comment period ends) and no signal fires for that.
+    The export rewrites only Documents whose JSON changed, so the index and site
+    build that follows is incremental and usually touches a handful of pages.
+    """
+    return publish_all(full=False)
+
+
+@task()
+def refresh_pages() -> str:
+    """The worker's job for :func:`refresh_time_dependent`."""
+    return refresh_time_dependent().summary()
+
+
 def _index_and_build(changes: ExportChanges, report: PublishReport, *, full: bool) -> None:
     from sitebuild.build import publish_site
 

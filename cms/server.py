@@ -3,6 +3,7 @@
 import atexit
 import subprocess
 import sys
+from urllib.parse import quote
 
 from django.conf import settings
 
@@ -25,7 +26,8 @@ def serve(*, host: str, port: int, worker: bool = True) -> None:
     print(f"金质 serving {settings.JINZHI.home}", flush=True)
     print(
         f"  site    {base}/\n  admin   {base}/admin/\n  search  {base}/search/\n"
-        f"  API     {base}/api/search?q=产品质量  {base}/api/v2/pages/\n  feeds   {base}/feeds/",
+        f"  API     {base}/api/search?q={quote('产品质量')}  {base}/api/v2/pages/\n"
+        f"  feeds   {base}/feeds/",
         flush=True,
     )
     waitress_serve(application, host=host, port=port, threads=8, ident="jinzhi")

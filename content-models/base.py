@@ -26,7 +26,17 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
-from contentmodels.document import TYPE_LABELS, Attachment, Document, Feed, Field, Section, Table
+from contentmodels.document import (
+    TYPE_LABELS,
+    Attachment,
+    Banner,
+    Document,
+    Feed,
+    Field,
+    Link,
+    Section,
+    Table,
+)
 from contentmodels.text import html_to_text, summarize
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -207,6 +217,14 @@ class BasePage(Page):
     def export_table(self) -> Table | None:
         return None
 
+    def export_links(self) -> list[Link]:
+        """Related documents (other versions, base notification, interpretations …)."""
+        return []
+
+    def export_banners(self) -> list[Banner]:
+        """Page-top notices (已修改 with a link to the current version, 已撤回 …)."""
+        return []
+
     def facet_values(self, name: str) -> list[str]:
         value = self.export_value(name)
         return value if isinstance(value, list) else ([value] if value else [])
@@ -279,6 +297,27 @@ class BasePage(Page):
     def admin_search_text(self) -> str:
         return self.search_text()
 
+    # -- preview -------------------------------------------------------------------
+
+    def serve_preview(self, request, mode_name):
+        """The admin's 预览: the draft's Document rendered by the static site's own theme.
+
+        Django never renders public pages, so a preview goes through the same seam as
+        publishing (``to_document``), then ``sitebuild.preview`` renders it in memory.
+        Nothing is exported, indexed or built. Links and CSS are site-relative: the
+        admin and the static site share a host (demo, ``jinzhi serve``, proxy setups).
+        """
+        from django.conf import settings
+        from django.http import HttpResponse
+
+        from sitebuild.preview import render_document
+
+        page = render_document(self.to_document(), release=settings.JINZHI.public_dir)
+        response = HttpResponse(page, content_type="text/html; charset=utf-8")
+        # A draft must not be cached by a proxy on its way to the editor.
+        response["Cache-Control"] = "private, no-store"
+        return response
+
     def to_document(self) -> Document:
         body_html = nh3.clean(self.render_body_html(), attributes=_SANITIZE_ATTRIBUTES)
         body_text = html_to_text(body_html)
@@ -329,6 +368,8 @@ class BasePage(Page):
             sections=self.export_sections(),
             attachments=self.export_attachments(),
             table=self.export_table(),
+            links=self.export_links(),
+            banners=self.export_banners(),
             search_text=self.search_text(),
             status=status if isinstance(status, str) else "",
         )

@@ -52,6 +52,16 @@ class _Anchors:
         return f"{candidates[-1]}-{n}"
 
 
+def _self_link(anchor: str, title: str) -> str:
+    """The heading's or article's number as a link to itself (``#第十二条``), so readers can
+    copy a permalink; the visible text stays the same, and so does the plain text."""
+    number, _, rest = title.partition(" ")
+    if not number.startswith("第"):
+        number, rest = title, ""
+    linked = f'<a href="#{escape(anchor)}">{escape(number)}</a>'
+    return f"{linked} {escape(rest)}" if rest else linked
+
+
 def _parse_heading(line: str) -> tuple[int, str, str]:
     """(level, anchor, display title) of a ``#`` line."""
     text = line.lstrip("#").strip()
@@ -82,7 +92,7 @@ def render_law(body: str) -> LawText:
             anchor = anchors.take(anchor, parent)
             parents = {lv: a for lv, a in parents.items() if lv < level} | {level: anchor}
             tag = f"h{min(6, 2 + present.index(level))}"
-            html.append(f'<{tag} id="{escape(anchor)}">{escape(title)}</{tag}>')
+            html.append(f'<{tag} id="{escape(anchor)}">{_self_link(anchor, title)}</{tag}>')
             sections.append(Section(anchor=anchor, title=title, level=level))
             article = None
             continue
@@ -90,9 +100,8 @@ def render_law(body: str) -> LawText:
         if match:
             number, rest = match.group(1), match.group(2).strip()
             anchor = anchors.take(number)
-            html.append(
-                f'<p id="{escape(anchor)}"><strong>{escape(number)}</strong> {escape(rest)}</p>'
-            )
+            link = _self_link(anchor, number)
+            html.append(f'<p id="{escape(anchor)}"><strong>{link}</strong> {escape(rest)}</p>')
             article = Section(anchor=anchor, title=number, level=0, text=rest)
             sections.append(article)
             continue

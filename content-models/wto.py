@@ -1,4 +1,5 @@
-"""WTO notification identifiers: member codes from symbols, Chinese member names, HS chapters.
+"""WTO notification identifiers: member codes from symbols, Chinese member names, the base
+notification of an addendum, HS chapters and headings, comment deadlines.
 
 Standard library only; the importer and NotificationPage share these rules.
 """
@@ -6,8 +7,17 @@ Standard library only; the importer and NotificationPage share these rules.
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 _SYMBOL_MEMBER = re.compile(r"G/(?:TBT|SPS)/(?:N/)?([A-Z]{2,4})/")
+#: ``/Add.1``, ``/Rev.1``, ``/Corr.1`` (chained: ``/Rev.1/Add.1``), and a page's truncated
+#: ``/Add....``: what follows the base notification's symbol.
+_FOLLOW_UP = re.compile(r"(?:/(?:Add|Rev|Corr)\b\.*\s*\d*|补遗\d*|勘误\d*)+$", re.I)
+#: Relative deadlines as printed: ``通报之后60天``, ``Sixtydaysfromthedateofcirculation``.
+_DAYS = re.compile(r"(\d+)\s*(?:天|日|days)", re.I)
+_WORD_DAYS = {"thirty": 30, "fortyfive": 45, "sixty": 60, "ninety": 90}
+#: An unticked form checkbox and the option it stands for (``[ ] 通报发布日起60天``).
+_UNTICKED = re.compile(r"\[\s*\][^\[]*")
 #: Short forms printed without the ``G/TBT/N/`` prefix (``KOR/692``).
 _SHORT_SYMBOL_MEMBER = re.compile(r"^([A-Z]{3})/\d")
 
@@ -74,5 +84,33 @@ def member_code(symbol: str) -> str:
 
 def hs_chapters(codes: list[str]) -> list[str]:
     """Two-digit HS chapters, sorted and unique: ``['0105.11', '23']`` -> ``['01', '23']``."""
-    chapters = {re.sub(r"\D", "", code)[:2] for code in codes or []}
-    return sorted(c for c in chapters if len(c) == 2)
+    return sorted({d[:2] for d in _hs_digits(codes) if len(d) >= 2})
+
+
+def base_symbol(symbol: str) -> str:
+    """``G/TBT/N/PER/111/Add.1`` -> ``G/TBT/N/PER/111``; a regular symbol is its own base."""
+    return _FOLLOW_UP.sub("", (symbol or "").strip())
+
+
+def _hs_digits(codes: list[str]) -> list[str]:
+    return [re.sub(r"\D", "", code) for code in codes or []]
+
+
+def hs_headings(codes: list[str]) -> list[str]:
+    """Four-digit HS headings: ``['850760', '8415.10', '85']`` -> ``['8415', '8507']``."""
+    return sorted({d[:4] for d in _hs_digits(codes) if len(d) >= 4})
+
+
+def comment_deadline(*, explicit: date | None, raw: str, distributed: date | None) -> date | None:
+    """The last day for comments: the printed date, else ``N天`` after distribution."""
+    if explicit:
+        return explicit
+    text = _UNTICKED.sub("", raw or "")
+    if not distributed or not text:
+        return None
+    match = _DAYS.search(text)
+    if match:
+        return distributed + timedelta(days=int(match.group(1)))
+    squashed = re.sub(r"[^a-z]+", "", text.lower())
+    days = next((d for word, d in _WORD_DAYS.items() if f"{word}days" in squashed), None)
+    return distributed + timedelta(days=days) if days else None

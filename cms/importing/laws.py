@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 from cms.importing.pagedata import PageData
@@ -20,6 +19,7 @@ from cms.importing.records import (
 from cms.importing.report import RecordError
 from contentmodels.base import ascii_slug
 from contentmodels.laws import LawLevel, LawStatus
+from contentmodels.lawversions import version_key
 
 TYPE = "law"
 INFO_END = "<!-- INFO END -->"
@@ -38,12 +38,12 @@ def law_body(source: str) -> str:
     return source.split(INFO_END, 1)[1].strip() if INFO_END in source else source.strip()
 
 
-def _status(record: dict, effective: date | None) -> str:
+def _status(record: dict) -> str:
+    """The stored status; 已修改 and 尚未生效 are recomputed at export from the versions in
+    the CMS and the date (see contentmodels.lawversions), so they never go stale."""
     raw = text(record, "status")
     if raw not in STATUS:
         raise FieldError("status", f"unknown status {raw!r}")
-    if STATUS[raw] == LawStatus.VALID and effective and effective > date.today():
-        return LawStatus.PENDING
     return STATUS[raw]
 
 
@@ -59,6 +59,7 @@ def _reader(folder: Path):
         promulgated = optional_date(record, "promulgation_date")
         effective = optional_date(record, "effective_date")
         short_name = text(record, "short_name") or title
+        subtitle, region = text(record, "subtitle"), text(record, "region")
         return PageData(
             type_key=TYPE,
             key=required(record, "id"),
@@ -71,16 +72,19 @@ def _reader(folder: Path):
             title=title,
             values={
                 "short_name": short_name,
-                "subtitle": text(record, "subtitle"),
+                "subtitle": subtitle,
                 "level": LEVELS[level],
                 "issuer": text(record, "issuer"),
                 "promulgation_date": promulgated,
                 "effective_date": effective,
-                "status": _status(record, effective),
-                "region": text(record, "region"),
+                "status": _status(record),
+                "region": region,
                 "category": text(record, "category"),
                 "history": text_list(record, "history"),
                 "text": clean_text(law_body(read_text(file))),
+                "version_group": version_key(
+                    title=title, subtitle=subtitle, level=LEVELS[level], region=region
+                ),
             },
         )
 

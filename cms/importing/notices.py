@@ -18,12 +18,15 @@ from cms.importing.records import (
     text,
 )
 from cms.importing.report import RecordError
+from contentmodels.noticekeys import attachment_names
 
 TYPE = "notice"
 KINDS = {"政策解读": "interpretation", "征求意见反馈": "feedback"}
 # The scraper left the page's download links and buttons at the end of some texts.
 _PAGE_CHROME = re.compile(r"(公告正文)?(公告)?下载链接：.*?浏览次数：打印本页关闭\s*$", re.S)
 _NUMBER = re.compile(r"^(公告|署令)〔(\d{4})〕(\d+)号$")
+#: Source statuses that mean the notice was withdrawn (kept online with a banner).
+WITHDRAWN_STATUSES = {"已撤回", "撤回"}
 
 
 def _body(content: str) -> str:
@@ -43,6 +46,8 @@ def _announcement(record: dict) -> PageData:
     number = text(record, "announcement_number")
     title = text(record, "title") or required(record, "derived_title")
     content = _PAGE_CHROME.sub("", text(record, "content"))
+    status = text(record, "status")
+    withdrawn = status in WITHDRAWN_STATUSES
     return PageData(
         type_key=TYPE,
         key=text(record, "variant_group") or required(record, "record_id"),
@@ -56,9 +61,13 @@ def _announcement(record: dict) -> PageData:
             "category": text(record, "category"),
             "issue_date": optional_date(record, "issue_date"),
             "effective_date": optional_date(record, "effective_date"),
-            "status": text(record, "status"),
+            "status": "" if withdrawn else status,
+            "withdrawn": withdrawn,
+            "withdrawal_reason": text(record, "remarks") if withdrawn else "",
             "body": _body(content),
         },
+        # Only the file names survive in the source: attachments without a link.
+        children={"attachments": [{"title": name} for name in attachment_names(content)]},
     )
 
 

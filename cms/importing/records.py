@@ -1,5 +1,8 @@
 """Reading source files: encoding detection, JSON Lines, cleaning, typed field access.
 
+``iter_jsonl`` also reads a CSV/XLSX sheet whose columns carry the same fields (see
+``cms.importing.sheets``), so every JSON Lines reader takes office sheets as well.
+
 Every value that comes out of here is clean text: control characters stripped and any
 HTML tags (``<script>`` with its content) removed, because the sources are plain text
 and a tag in them is either junk or an attack.
@@ -7,11 +10,13 @@ and a tag in them is either junk or an attack.
 
 from __future__ import annotations
 
+import codecs
 import html
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import nh3
@@ -20,6 +25,15 @@ from charset_normalizer import from_bytes
 from cms.importing.report import RecordError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# 2024-03-01, 2024/3/1, 2024.3.1, 2024年3月1日 (optionally followed by a time of day).
+_DATE = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+)
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")  # 20240301
+_EXCEL_SERIAL = re.compile(r"\d{5}(?:\.0+)?")  # 45292 = 2024-01-01
+# Day 0 of Excel's 1900 date system, one day early to absorb its phantom 1900-02-29.
+_EXCEL_EPOCH = date(1899, 12, 30)
 
 
 class FieldError(Exception):
@@ -33,6 +47,8 @@ class FieldError(Exception):
 
 def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM) when it is; otherwise what charset-normalizer detects (GBK …)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")  # Excel's "Unicode text" export
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -66,7 +82,14 @@ def read_text(path: Path) -> str:
 
 
 def iter_jsonl(path: Path) -> Iterator[tuple[int, dict | RecordError]]:
-    """(line number, cleaned record) per non-blank line; a RecordError for a bad line."""
+    """(line number, cleaned record) per non-blank line; a RecordError for a bad line.
+
+    A CSV/XLSX file gives (row number, record) per data row of its sheets instead."""
+    from cms.importing import sheets, tabular  # they read through this module
+
+    if tabular.is_tabular(path):
+        yield from sheets.iter_sheet_records(path)
+        return
     for number, line in enumerate(read_text(path).split("\n"), start=1):
         if not line.strip():
             continue
@@ -106,14 +129,26 @@ def text_list(record: dict, name: str) -> list[str]:
     return [str(v).strip() for v in value if str(v).strip()]
 
 
+def parse_date(value: str) -> date:
+    """The dates offices write: ISO, ``2024/03/01``, ``2024.3.1``, ``2024年3月1日``,
+    ``20240301`` and Excel serial numbers (``45292``); ValueError for anything else."""
+    value = unicodedata.normalize("NFKC", value).strip()
+    match = _DATE.fullmatch(value) or _COMPACT_DATE.fullmatch(value)
+    if match:
+        return date(*(int(part) for part in match.groups()))
+    if _EXCEL_SERIAL.fullmatch(value):
+        return _EXCEL_EPOCH + timedelta(days=int(float(value)))
+    raise ValueError(value)
+
+
 def optional_date(record: dict, name: str) -> date | None:
     value = text(record, name)
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        return parse_date(value)
     except ValueError:
-        raise FieldError(name, f"not a date (YYYY-MM-DD): {value!r}") from None
+        raise FieldError(name, f"not a date (e.g. 2024-03-01, 2024年3月1日): {value!r}") from None
 
 
 def build_page(path: Path, number: int, record, build, *, lines: int = 1):

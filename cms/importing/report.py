@@ -28,6 +28,9 @@ class ImportReport:
     #: ids of the pages published by this import (created or updated)
     published_ids: list[int] = field(default_factory=list)
     dry_run: bool = False
+    atomic: bool = False
+    #: an atomic import met errors and wrote nothing
+    rolled_back: bool = False
     seconds: float = 0.0
 
     def count(self, type_key: str, outcome: str, n: int = 1) -> None:
@@ -46,4 +49,6 @@ class ImportReport:
         ]
         for key, c in self.counts.items():
             lines.append(f"  {key:<13} " + ", ".join(f"{c[o]} {o}" for o in OUTCOMES))
+        if self.rolled_back:
+            lines.append(f"atomic: {len(self.errors)} bad records, nothing imported (rolled back)")
         return "\n".join(lines)

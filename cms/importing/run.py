@@ -1,9 +1,17 @@
-"""run_import: a data folder (or one file) -> published pages, with progress and a report."""
+"""run_import: a data folder (or one file) -> published pages, with progress and a report.
+
+Every page is written in its own transaction (a page never appears without its rows);
+pages are committed in chunks. ``atomic=True`` makes the whole import one transaction
+that is rolled back when any record is bad. After a crash, the pages committed so far
+are still handed to the publishing pipeline, so the CMS and the site never disagree.
+"""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
 
 from django.db import transaction
@@ -14,6 +22,7 @@ from cms.importing import guides, laws, notices, spotchecks, standards, wto
 from cms.importing.indexing import deferred_index_updates
 from cms.importing.pagedata import PageData
 from cms.importing.report import ImportReport, RecordError
+from cms.importing.tabular import is_tabular
 from cms.importing.writer import WriteError, write_page
 from contentmodels.base import CONTENT_TYPES
 
@@ -29,12 +38,34 @@ LAYOUT = (
     ("guides/guides.jsonl", guides.TYPE, guides.read),
 )
 READERS = {key: reader for _, key, reader in LAYOUT}
+#: Types whose records cannot be a sheet row (law texts live in files, guides in sections).
+NOT_TABULAR = {laws.TYPE: "its texts are separate files", guides.TYPE: "its sections are lists"}
 #: Records per transaction. Each record still has its own savepoint (all or nothing);
 #: committing in chunks saves one database sync per record.
 CHUNK = 100
 
 
-def _sources(path: Path, type_key: str | None) -> list[tuple[Path, str, object]]:
+class _Rollback(Exception):
+    """Raised inside an atomic import to undo it after recording its errors."""
+
+
+def _single_file(path: Path, type_key: str | None, title: str | None):
+    if type_key is None:
+        # A sheet saved from a layout file keeps its name: sn_standards.csv is standards.
+        matches = [(k, r) for rel, k, r in LAYOUT if path.stem == Path(rel).stem]
+        if not matches:
+            raise ValueError(f"{path}: cannot tell the content type from the file name; pass type=")
+        type_key = matches[0][0]
+    if is_tabular(path) and type_key in NOT_TABULAR:
+        reason = NOT_TABULAR[type_key]
+        raise ValueError(f"{path}: {type_key} cannot be imported from a sheet ({reason})")
+    reader = READERS[type_key]
+    if type_key == spotchecks.TYPE:
+        reader = partial(reader, title=title)
+    return [(path, type_key, reader)]
+
+
+def _sources(path: Path, type_key: str | None, title: str | None = None):
     if type_key is not None and type_key not in READERS:
         raise ValueError(f"unknown content type {type_key!r}; one of {', '.join(READERS)}")
     if path.is_dir():
@@ -46,12 +77,7 @@ def _sources(path: Path, type_key: str | None) -> list[tuple[Path, str, object]]
         if not found:
             raise ValueError(f"{path}: no known data files (e.g. laws/index.jsonl)")
         return found
-    if type_key is not None:
-        return [(path, type_key, READERS[type_key])]
-    for rel, key, reader in LAYOUT:
-        if path.name == Path(rel).name:
-            return [(path, key, reader)]
-    raise ValueError(f"{path}: cannot tell the content type from the file name; pass type=")
+    return _single_file(path, type_key, title)
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -70,19 +96,28 @@ def _line_count(path: Path) -> int:
 
 
 def run_import(
-    path: Path, *, type: str | None = None, dry_run: bool = False, console: Console | None = None
+    path: Path,
+    *,
+    type: str | None = None,
+    dry_run: bool = False,
+    atomic: bool = False,
+    title: str | None = None,
+    console: Console | None = None,
 ) -> ImportReport:
-    """Import a data folder in the shared layout, or one file of content type ``type``.
+    """Import a data folder in the shared layout, or one file of content type ``type``
+    (JSON Lines, CSV or XLSX; ``title`` names the announcement of a spot-check sheet).
 
     Every page is published through ``save_revision().publish()``; the whole import runs
-    in one ``publishing.batch()`` so the pipeline runs once at the end.
+    in one ``publishing.batch()`` so the pipeline runs once at the end. ``atomic``: any
+    bad record and nothing is imported (``report.rolled_back``).
     """
-    from cms.publishing import batch
+    from cms.publishing import batch, queue_pages
     from contentmodels.tree import ensure_site_tree, section_for
 
     started = time.monotonic()
-    sources = _sources(Path(path), type)
-    report = ImportReport(dry_run=dry_run)
+    sources = _sources(Path(path), type, title)
+    atomic = atomic and not dry_run
+    report = ImportReport(dry_run=dry_run, atomic=atomic)
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -99,7 +134,7 @@ def run_import(
 
     first_seen: dict[tuple[str, str], tuple[str, int]] = {}
 
-    def handle(item: PageData | RecordError, key: str, parent, published: set) -> None:
+    def handle(item: PageData | RecordError, key: str, parent, written: list) -> None:
         if isinstance(item, RecordError):
             fail(key, item)
             return
@@ -126,22 +161,41 @@ def run_import(
             return
         report.count(key, outcome)
         if outcome in ("created", "updated") and not dry_run:
-            report.published_ids.append(page_id)
-            published.add((model, page_id))
+            written.append((model, page_id))
 
     models = {CONTENT_TYPES[key] for _, key, _ in sources}
-    with batch(), deferred_index_updates(models) as published, progress:
-        if not dry_run:
-            ensure_site_tree()
-        for file, key, reader in sources:
-            parent = None if dry_run else section_for(key)
-            total = _line_count(file)
-            task = progress.add_task(f"{key:<13} {file.name}", total=total)
-            for chunk in _chunks(reader(file), CHUNK):
-                with transaction.atomic():
-                    for item in chunk:
-                        handle(item, key, parent, published)
-                        progress.advance(task, getattr(item, "lines", 1))
-            progress.update(task, completed=total)
+    done: list[tuple[type, int]] = []  # committed (atomic: written) so far
+    whole = transaction.atomic() if atomic else nullcontext()
+    try:
+        with whole, batch(), deferred_index_updates(models) as indexed, progress:
+            if not dry_run:
+                ensure_site_tree()
+            for file, key, reader in sources:
+                parent = None if dry_run else section_for(key)
+                total = None if file.suffix.lower() in (".xlsx", ".xlsm") else _line_count(file)
+                task = progress.add_task(f"{key:<13} {file.name}", total=total)
+                for chunk in _chunks(reader(file), CHUNK):
+                    written: list[tuple[type, int]] = []
+                    with transaction.atomic():
+                        for item in chunk:
+                            handle(item, key, parent, written)
+                            progress.advance(task, getattr(item, "lines", 1))
+                    done += written
+                    if not atomic:
+                        indexed.update(written)
+                progress.update(task, completed=total)
+            if atomic and report.errors:
+                raise _Rollback
+            indexed.update(done)
+    except _Rollback:
+        report.rolled_back = True
+        done = []
+    except BaseException:
+        # The batch publishes nothing when the block fails; the committed pages are live
+        # in the CMS and must reach the site too.
+        if done and not atomic:
+            queue_pages(page_id for _, page_id in done)
+        raise
+    report.published_ids = [page_id for _, page_id in done]
     report.seconds = time.monotonic() - started
     return report

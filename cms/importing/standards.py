@@ -1,4 +1,5 @@
-"""standards/sn_standards.jsonl -> StandardPage (one per standard number and list)."""
+"""standards/sn_standards.jsonl (or an office list as CSV/XLSX) -> StandardPage, one per
+standard number and list."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from contentmodels.base import ascii_slug
 
 TYPE = "standard"
 STATUS = {"issued": "current", "abolished": "abolished"}
+#: How office lists name the list type, when they have the column at all.
+LIST_TYPES = {"发布": "issued", "新发布": "issued", "废止": "abolished"}
 
 
 def normalise_number(raw: str) -> str:
@@ -22,10 +25,19 @@ def normalise_number(raw: str) -> str:
     return re.sub(r"^(SN(?:/T)?)\s*(?=\d)", r"\1 ", number)
 
 
+def _list_type(record: dict) -> str:
+    """The record's list type; an office list without the column is a list of issued
+    standards unless its title says it is a 废止 list."""
+    if "list_type" in record:
+        raw = required(record, "list_type")
+        return LIST_TYPES.get(raw, raw)
+    return "abolished" if "废止" in text(record, "source_appendix") else "issued"
+
+
 def _standard(record: dict) -> PageData:
     number = normalise_number(required(record, "standard_no"))
     replaces = text(record, "replaces")
-    list_type = required(record, "list_type")
+    list_type = _list_type(record)
     if list_type not in STATUS:
         raise FieldError("list_type", f"expected issued or abolished, got {list_type!r}")
     return PageData(

@@ -124,5 +124,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"jinzhi": {"handlers": ["console"], "level": "INFO"}},
+    "loggers": {
+        "jinzhi": {"handlers": ["console"], "level": "INFO"},
+        # One line per task run drowns the demo's console; failures still show.
+        "django_tasks": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django_tasks_db": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
 }

@@ -5,7 +5,8 @@
 
 A full build renders every Document into an empty release. An incremental build starts
 from a hard-link copy of the live release and re-renders only the changed documents'
-pages, their types' listings, the home page and their feeds. Either way the release is
+pages, their types' listings, the home page, their feeds and, for spot-check
+announcements, their CSV files and the enterprise and product pages their rows belong to. Either way the release is
 swapped in only when complete; on any failure the half-built folder is deleted, the live
 site is untouched and ``BuildError`` says why in one line.
 """
@@ -27,6 +28,7 @@ from sitebuild.catalog import CATALOG_FILE, Catalog
 from sitebuild.changes import ChangeSet, plan_changes
 from sitebuild.errors import BuildError, describe
 from sitebuild.feeds import write_feeds
+from sitebuild.spotchecks import RESULTS_FILE
 from sitebuild.verify import verify_site
 
 __all__ = ["BuildError", "BuildReport", "publish_site", "verify_site"]
@@ -100,6 +102,8 @@ def _plan(live: Path | None, changed: set[str] | None, export_dir: Path) -> Chan
     """The change set for an incremental build, or None for a full one."""
     if changed is None or live is None or not (live / CATALOG_FILE).exists():
         return None
+    if not (live / RESULTS_FILE).exists():
+        return None  # a release from before the spot-check result pages
     old = Catalog.load(live)
     changes = plan_changes(catalog=old, changed=set(changed), export_dir=export_dir)
     if changes.catalog.sections() != old.sections():

@@ -3,7 +3,8 @@
 Compares the live release's catalog with the export folder for just the changed ids:
 pages to render (full Documents, read only for these), pages to delete (removed documents
 and old URLs of moved ones), the content types whose listings change and the feeds to
-rewrite. Nothing else is read.
+rewrite. Nothing else is read. ``ids`` lets the generator update what it keeps per
+document besides pages (the spot-check result index).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class ChangeSet:
     delete_urls: list[str] = field(default_factory=list)
     types: set[str] = field(default_factory=set)
     feed_keys: set[str] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)  # every changed id (added, updated, removed)
 
 
 def read_changed(export_dir: Path, doc_id: str) -> Document | None:
@@ -45,7 +47,7 @@ def _feed_keys(entry: Entry | Document) -> set[str]:
 
 def plan_changes(*, catalog: Catalog, changed: set[str], export_dir: Path) -> ChangeSet:
     new = Catalog(dict(catalog.entries))
-    changes = ChangeSet(previous=catalog, catalog=new)
+    changes = ChangeSet(previous=catalog, catalog=new, ids=set(changed))
     for doc_id in sorted(changed):
         old = catalog.entries.get(doc_id)
         doc = read_changed(export_dir, doc_id)

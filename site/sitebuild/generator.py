@@ -1,4 +1,5 @@
-"""The Pelican generator: Documents -> pages, listings, home, search, 404 and feeds index.
+"""The Pelican generator: Documents -> pages, listings, home, search, 404, feeds index and,
+from spot-check tables, result CSVs and enterprise/product pages (``sitebuild.spotchecks``).
 
 Runs in one of two modes, chosen by the build driver through the ``SITEBUILD_CHANGES``
 setting: ``None`` renders every Document under PATH (the export folder) into an empty
@@ -22,12 +23,36 @@ from contentmodels.document import (
     load_document,
 )
 from sitebuild.catalog import Catalog, page_path, section_of
-from sitebuild.dates import local_date
+from sitebuild.dates import local_date, parse_time
 from sitebuild.errors import BuildError, describe
 from sitebuild.feeds import ALL_FEED, collect_feeds, feed_path
+from sitebuild.spotchecks import (
+    FILTER_ROLES,
+    KINDS,
+    ROOT,
+    ResultIndex,
+    column_role,
+    csv_path,
+    group_url,
+    index_url,
+    write_csv,
+)
 from sitebuild.writer import ReleaseWriter, delete_page
 
 LATEST_ON_HOME = 8
+#: Columns of a group page besides the announcement: the other kind's name first.
+GROUP_COLUMNS = {
+    "enterprise": [("product", "产品名称")],
+    "product": [("enterprise", "标称生产企业")],
+}
+RESULT_COLUMNS = [
+    ("brand", "商标"),
+    ("model", "规格型号"),
+    ("batch", "生产日期/批号"),
+    ("outcome", "抽检结果"),
+    ("failed_items", "不合格项目"),
+    ("region", "地区"),
+]
 WARNING_STATUSES = ("已修改", "已废止", "失效")
 
 
@@ -52,29 +77,51 @@ def is_warning_status(status: str) -> bool:
 class SiteGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.env.filters.update(shdate=local_date, field_text=field_text, safe_href=safe_href)
+        self.env.filters.update(
+            shdate=local_date,
+            field_text=field_text,
+            safe_href=safe_href,
+            column_role=column_role,
+            group_url=group_url,
+        )
+        self.env.globals.update(
+            filter_roles=FILTER_ROLES,
+            spotcheck_indexes={kind: index_url(kind) for kind in KINDS},
+        )
         self.env.tests["warning_status"] = is_warning_status
         self.output = Path(self.output_path)
 
     def generate_output(self, writer) -> None:
         changes = self.settings.get("SITEBUILD_CHANGES")
         if changes is None:
-            catalog = self._render_export(writer)
+            results = ResultIndex()
+            catalog = self._render_export(writer, results)
             types = set(catalog.sections())
+            touched = None
         else:
             catalog = changes.catalog
+            results = ResultIndex.load(self.output)
             self._set_nav(catalog.sections())
             for url in changes.delete_urls:
+                delete_page(self.output, csv_path(url))
                 delete_page(self.output, page_path(url))
+            rendered = {}
             for doc in changes.render:
                 source = document_path(self.path, doc_type=doc.type, doc_id=doc.id)
                 self._write_document(writer, doc, source=str(source))
+                rendered[doc.id] = doc
+            touched = {kind: set() for kind in KINDS}
+            for doc_id in sorted(changes.ids):
+                for kind, slugs in results.put(doc_id, rendered.get(doc_id)).items():
+                    touched[kind] |= slugs
             types = changes.types & set(catalog.sections())
         self._write_listings(writer, catalog, types, changes.previous if changes else None)
         self._write_home(writer, catalog)
         if changes is None:
             self._write_fixed_pages(writer)
         self._write_feeds_index(writer, catalog)
+        self._write_result_groups(writer, results, touched)
+        results.save(self.output)
         catalog.save(self.output)
 
     # -- navigation: every page shows the content types and their listing folders
@@ -104,13 +151,14 @@ class SiteGenerator(Generator):
         except Exception as exc:
             raise BuildError(f"{path}: unreadable document: {describe(exc)}") from exc
 
-    def _render_export(self, writer) -> Catalog:
+    def _render_export(self, writer, results: ResultIndex) -> Catalog:
         paths = list(iter_document_paths(self.path))
         self._set_nav(self._probe_sections(paths))
         catalog = Catalog()
         for path in paths:
             doc = self._load(path)
             catalog.add(doc)
+            results.put(doc.id, doc)
             self._write_document(writer, doc, source=str(path))
         if catalog.sections() != self.sections:
             # Mixed URL prefixes within a type: the probe guessed a section wrong, so every
@@ -138,6 +186,7 @@ class SiteGenerator(Generator):
                 type_feed="/" + feed_path(doc.type, "atom"),
                 url=url,
             )
+            write_csv(self.output, doc)
         except BuildError:
             raise
         except Exception as exc:
@@ -213,3 +262,48 @@ class SiteGenerator(Generator):
             for info in collect_feeds(catalog.entries.values()).values()
         ]
         writer.write_file("feeds/index.html", self.get_template("feeds"), self.context, feeds=feeds)
+
+    # -- spot-check results per enterprise and per product
+
+    def _write_result_groups(
+        self, writer, results: ResultIndex, touched: dict[str, set[str]] | None
+    ) -> None:
+        """Group pages and their index page per kind: all of them (``touched`` None), or
+        only the groups whose rows changed; a group left without rows loses its page."""
+        section = self.sections.get("spotcheck", "spotchecks")
+        for kind, (folder, _, label) in KINDS.items():
+            if touched is not None and not touched[kind]:
+                continue
+            groups = results.groups(kind)
+            slugs = set(groups) if touched is None else touched[kind]
+            common = {
+                "doc_type": "spotcheck",
+                "kind": kind,
+                "kind_label": label,
+                "spot_section": f"/{section}/",
+                "index_url": index_url(kind),
+            }
+            for slug in sorted(slugs):
+                rel = f"{ROOT}/{folder}/{slug}/index.html"
+                group = groups.get(slug)
+                if group is None:
+                    delete_page(self.output, rel)
+                    continue
+                writer.write_file(
+                    rel,
+                    self.get_template("spotcheck_group"),
+                    self.context,
+                    group=group,
+                    announcements=len({r.announcement.id for r in group.results}),
+                    columns=GROUP_COLUMNS[kind] + RESULT_COLUMNS,
+                    **common,
+                )
+            rel = f"{ROOT}/{folder}/index.html"
+            if not groups:
+                delete_page(self.output, rel)
+                continue
+            ordered = sorted(groups.values(), key=lambda g: g.name)
+            ordered.sort(key=lambda g: parse_time(g.latest), reverse=True)
+            writer.write_file(
+                rel, self.get_template("spotcheck_groups"), self.context, groups=ordered, **common
+            )

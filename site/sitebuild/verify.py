@@ -1,7 +1,8 @@
 """Consistency check: does the live site hold exactly the given live Documents?
 
 Pages are checked against the release manifest and the id/updated stamps each document
-page carries in its head; feeds against the newest entries the Documents call for.
+page carries in its head (and a document with a result table needs its CSV beside the
+page); feeds against the newest entries the Documents call for.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from contentmodels.document import Document
 from sitebuild.catalog import MANIFEST_FILE, page_path
 from sitebuild.dates import newest_first
 from sitebuild.feeds import MAX_ENTRIES, collect_feeds
+from sitebuild.spotchecks import CSV_NAME, csv_path
 
 _STAMP = re.compile(r'<meta name="jinzhi:(id|updated)" content="([^"]*)"')
 _ATOM = "{http://www.w3.org/2005/Atom}"
@@ -41,6 +43,8 @@ def _check_pages(public_dir: Path, live: dict[str, Document]) -> list[str]:
         stamp = _page_stamp(path)
         if stamp.get("id") != doc.id or stamp.get("updated") != doc.updated:
             problems.append(f"stale page: {doc.id} {doc.url} (page shows {stamp or 'no stamp'})")
+        if doc.table is not None and not (public_dir / csv_path(doc.url)).exists():
+            problems.append(f"missing results csv: {doc.id} {doc.url}{CSV_NAME}")
         if manifest.get(doc.id) != doc.url:
             listed = manifest.get(doc.id)
             problems.append(f"manifest: {doc.id} listed at {listed}, live at {doc.url}")

@@ -61,7 +61,12 @@ def test_notice_document(imported):
     assert (
         fields["issue_date"].label == "发布日期" and fields["issue_date"].display == "2024年11月1日"
     )
-    assert doc.facets == {"kind": ["公告"], "issuer": ["海关总署", "农业农村部"], "year": ["2024"]}
+    assert doc.facets == {
+        "kind": ["公告"],
+        "issuer": ["海关总署", "农业农村部"],
+        "status": ["有效"],
+        "year": ["2024"],
+    }
     assert doc.facet_labels["kind"] == "类别"
     assert [f.key for f in doc.feeds] == ["notice/kind/announcement"]
     assert doc.feeds[0].title == "公告 · 公告"
@@ -109,8 +114,15 @@ def test_guide_document_has_anchored_sections(imported):
     imported({"guides/guides.jsonl": 1})
     doc = GuidePage.objects.get().to_document()
     assert doc.title == "制造计量器具许可"
-    assert [s.anchor for s in doc.sections][:3] == ["项目名称", "项目类型", "项目依据"]
-    assert '<div id="申请材料"><h2>申请材料</h2>' in doc.body_html
+    # Printed headings are kept; anchors are the standard section names.
+    assert [(s.anchor, s.title) for s in doc.sections][:3] == [
+        ("事项名称", "项目名称"),
+        ("事项类型", "项目类型"),
+        ("设定依据", "项目依据"),
+    ]
+    assert '<div id="申请材料"><h2><a href="#申请材料" rel="noopener noreferrer">申请材料</a>' in (
+        doc.body_html
+    )
     assert fields_by_name(doc)["authority"].label == "实施机关"
 
 
@@ -120,8 +132,10 @@ def test_law_document_has_article_anchors_and_sections(imported):
     doc = page.to_document()
     assert doc.url == "/laws/chanpinzhiliangfa-2018-12-29/"
     assert doc.date == "2018-12-29T00:00:00+08:00"
-    assert '<h2 id="第一章">第一章 总则</h2>' in doc.body_html
-    assert '<p id="第十二条">' in doc.body_html
+    # Every chapter and article number links to itself: a copyable permalink.
+    link = '<a href="#{0}" rel="noopener noreferrer">{0}</a>'
+    assert f'<h2 id="第一章">{link.format("第一章")} 总则</h2>' in doc.body_html
+    assert f'<p id="第十二条"><strong>{link.format("第十二条")}</strong>' in doc.body_html
     articles = {s.anchor: s for s in doc.sections if s.level == 0}
     assert len(articles) == 74
     assert articles["第二条"].text.startswith("在中华人民共和国境内从事产品生产、销售活动")

@@ -37,8 +37,8 @@ def test_law_headings_with_full_width_spaces_and_repeated_sections():
         ]
     )
     law = render_law(body)
-    assert '<h2 id="第一章">第一章 总则</h2>' in law.html
-    assert '<h3 id="第一节">第一节 一般规定</h3>' in law.html
+    assert '<h2 id="第一章"><a href="#第一章">第一章</a> 总则</h2>' in law.html
+    assert '<h3 id="第一节"><a href="#第一节">第一节</a> 一般规定</h3>' in law.html
     # The second 第一节 is under 第二章: its anchor says so, and stays unique.
     assert '<h3 id="第二章第一节">' in law.html
     assert [(s.anchor, s.level) for s in law.sections if s.level] == [
