@@ -184,7 +184,11 @@ class BasePage(Page):
     # A copy is a new page: it must not claim the original's natural key.
     exclude_fields_in_copy = ["source_key", "source_digest"]
 
-    search_fields = Page.search_fields + [index.SearchField("admin_search_text")]
+    # The admin's page search uses autocomplete, so the segmented text is indexed for both.
+    search_fields = Page.search_fields + [
+        index.SearchField("admin_search_text"),
+        index.AutocompleteField("admin_search_text"),
+    ]
 
     class Meta:
         abstract = True
@@ -295,7 +299,10 @@ class BasePage(Page):
         )
 
     def admin_search_text(self) -> str:
-        return self.search_text()
+        # Segmented for Wagtail's own search (admin, API v2 ?search=): see cms.admin_search.
+        from search.tokenize import token_text
+
+        return token_text(f"{self.title} {self.search_text()}")
 
     # -- preview -------------------------------------------------------------------
 

@@ -234,3 +234,19 @@ def segment_query(text: str) -> list[str]:
     """Query tokens: identifiers, then jieba precise-mode words (no duplicates, in order)."""
     identifiers, rest = _identifiers(normalize(text), for_index=False)
     return list(dict.fromkeys(identifiers + _clean(_tokenizer().cut(rest))))
+
+
+def token_text(text: str) -> str:
+    """Space-separated jieba words and character bigrams, for engines that split on spaces
+    (Wagtail's own database search behind the admin and API v2 `?search=`)."""
+    return " ".join([*segment(text or ""), *grams(normalize(text or ""))])
+
+
+def token_query(query: str) -> str:
+    """A query as the tokens `token_text` indexes: its bigrams (words when shorter)."""
+    tokens = grams(normalize(query))
+    # grams() ends each run with its last character alone (for prefix matching); a query of
+    # two or more characters is fully covered by its bigrams, and the lone character would
+    # demand a token that only a run ending in it has.
+    bigrams = [t for t in tokens if len(t) > 1]
+    return " ".join(bigrams or tokens or segment_query(query))

@@ -109,7 +109,8 @@ WAGTAIL_I18N_ENABLED = False
 # Public URLs are ASCII; BasePage turns a Chinese title into a pinyin slug.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search with jieba/bigram tokens, so editors find pages by Chinese words.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.admin_search"}}
 WAGTAILAPI_BASE_URL = CONFIG.site_url
 WAGTAILAPI_LIMIT_MAX = 100
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
