@@ -8,12 +8,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import static_site
 from cms.api import api_router, search_view
+from cms.search_views import search_feed, search_page
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/search", search_view, name="search-api"),
+    path("search/", search_page, name="search-page"),
+    path("feeds/search", search_feed, name="search-feed"),
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
     re_path(r"^(?P<path>.*)$", static_site.serve, name="static-site"),
 ]

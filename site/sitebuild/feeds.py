@@ -65,9 +65,13 @@ def collect_feeds(documents: Iterable) -> dict[str, FeedInfo]:
     return {info.key: info for info in ordered}
 
 
-def _generator(info: FeedInfo, entries: list, site_url: str) -> FeedGenerator:
+def build_feed(
+    info: FeedInfo, entries: list, site_url: str, feed_url: str | None = None
+) -> FeedGenerator:
+    """A feedgen feed of ``entries`` (newest first already) titled after ``info``;
+    ``feed_url`` is the feed's own address (default: its file in the site)."""
     fg = FeedGenerator()
-    atom_url = f"{site_url}/{info.atom_path}"
+    atom_url = feed_url or f"{site_url}/{info.atom_path}"
     fg.id(atom_url)
     fg.title(FEED_TITLE_PREFIX + info.title)
     fg.subtitle(f"{FEED_TITLE_PREFIX}{info.title}：最新 {len(entries)} 条")
@@ -110,7 +114,7 @@ def write_feeds(
             for kind in ("atom", "rss"):
                 (output_dir / feed_path(key, kind)).unlink(missing_ok=True)
             continue
-        fg = _generator(info, newest_first(info.items, limit=MAX_ENTRIES), site_url)
+        fg = build_feed(info, newest_first(info.items, limit=MAX_ENTRIES), site_url)
         replace_file(output_dir / info.atom_path, fg.atom_str(pretty=True))
         replace_file(output_dir / info.rss_path, fg.rss_str(pretty=True))
         written += 2

@@ -43,6 +43,47 @@ def _sections(doc: Document, release: Path | None) -> dict[str, str]:
     return catalog.sections()
 
 
+def render_template(
+    name: str,
+    variables: dict,
+    *,
+    site_url: str = "",
+    sections: dict[str, str] | None = None,
+    settings_file: Path | None = None,
+) -> str:
+    """Render one theme template with the build's settings, filters and navigation.
+
+    Used for pages the CMS renders on request from site data (previews, search results),
+    so they look exactly like the built site.
+    """
+    with tempfile.TemporaryDirectory(prefix="jinzhi-render-") as scratch:
+        # PATH and OUTPUT_PATH are never read or written here; they only need to exist.
+        settings = read_settings(
+            str(settings_file or DEFAULT_SETTINGS),
+            override={"SITEURL": site_url, "PATH": scratch, "OUTPUT_PATH": scratch},
+        )
+        context = settings.copy()
+        generator = SiteGenerator(
+            context=context,
+            settings=settings,
+            path=scratch,
+            theme=settings["THEME"],
+            output_path=scratch,
+        )
+    generator._set_nav(sections or {})
+    template = generator.get_template(name)
+    # Pelican's Writer adds localsiteurl and output_file to every page's context.
+    base = {"localsiteurl": None, "output_file": variables.get("output_file", "")}
+    return template.render({**context, **base, **variables})
+
+
+def live_sections(release: Path | None) -> dict[str, str]:
+    """The navigation of the live site (type -> listing folder) from its catalog."""
+    if release is not None and (Path(release) / CATALOG_FILE).is_file():
+        return Catalog.load(Path(release)).sections()
+    return {}
+
+
 def render_document(
     doc: Document,
     *,
@@ -58,23 +99,8 @@ def render_document(
     folder whose catalog gives the navigation; without it only the document's own section
     is shown.
     """
-    with tempfile.TemporaryDirectory(prefix="jinzhi-preview-") as scratch:
-        # PATH and OUTPUT_PATH are never read or written here; they only need to exist.
-        settings = read_settings(
-            str(settings_file or DEFAULT_SETTINGS),
-            override={"SITEURL": site_url, "PATH": scratch, "OUTPUT_PATH": scratch},
-        )
-        context = settings.copy()
-        generator = SiteGenerator(
-            context=context,
-            settings=settings,
-            path=scratch,
-            theme=settings["THEME"],
-            output_path=scratch,
-        )
     sections = _sections(doc, release)
-    generator._set_nav(sections)
-    template = generator.get_template("document")
-    # Pelican's Writer adds these two to every page's context.
-    variables = {"localsiteurl": None, "output_file": page_path(doc.url)}
-    return template.render({**context, **variables, **document_variables(doc, sections)})
+    variables = {"output_file": page_path(doc.url), **document_variables(doc, sections)}
+    return render_template(
+        "document", variables, site_url=site_url, sections=sections, settings_file=settings_file
+    )

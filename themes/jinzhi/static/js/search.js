@@ -5,6 +5,8 @@
   "use strict";
   var form = document.getElementById("search-form");
   if (!form || !window.fetch || !window.URLSearchParams) return;
+  // The CMS already rendered the answer on the server: nothing to do.
+  if (form.hasAttribute("data-server-rendered")) return;
 
   var api = form.getAttribute("data-api") || "/api/search";
   var pageSize = parseInt(form.getAttribute("data-page-size"), 10) || 10;

@@ -1,0 +1,122 @@
+"""The search page answered on the server, and feeds of a saved search.
+
+`/search/?q=…` renders the theme's search page with its results (no JavaScript needed);
+without parameters it is the static page the site build wrote. `/feeds/search?q=…&<filters>`
+is an Atom (or `format=rss`) feed of the newest matching documents, with ETag and
+Last-Modified so feed readers can poll cheaply.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.http import http_date, parse_http_date_safe
+from django.views.decorators.http import require_GET
+
+from cms import static_site
+from cms.publishing import search_backend
+from contentmodels.document import TYPE_LABELS, document_path, load_document
+from search import QueryError, SearchQuery
+
+FEED_SIZE = 50
+FEED_PARAMS = ("format",)
+
+
+def _params(request, *, drop=()) -> dict[str, list[str]]:
+    return {k: request.GET.getlist(k) for k in request.GET if k not in drop}
+
+
+def _release():
+    public = settings.JINZHI.public_dir
+    return public.resolve() if public.exists() else None
+
+
+@require_GET
+def search_page(request):
+    """GET /search/: the static page, or with a query the server-rendered answer."""
+    from sitebuild.search_page import render_search_page
+
+    params = _params(request)
+    if not any(v for vs in params.values() for v in vs):
+        return static_site.serve(request, "search/")
+    status, results, error = 200, None, ""
+    try:
+        results = search_backend().search(SearchQuery.from_params(request.GET)).to_dict()
+    except QueryError as exc:
+        status, error = 400, str(exc)
+    html = render_search_page(results, params, error=error, release=_release())
+    return HttpResponse(html, status=status, content_type="text/html; charset=utf-8")
+
+
+def _feed_title(query: SearchQuery) -> str:
+    parts = [f"“{query.q}”"] if query.q else []
+    if query.type:
+        parts.append(f"类别：{TYPE_LABELS.get(query.type, query.type)}")
+    parts += [f"{key}：{'、'.join(values)}" for key, values in sorted(query.filters.items())]
+    return "检索订阅 · " + ("；".join(parts) or "全部")
+
+
+@require_GET
+def search_feed(request):
+    """GET /feeds/search?q=…&type=…&<facet>=…[&format=rss]: newest matching documents."""
+    from sitebuild.feeds import FeedInfo, build_feed
+
+    kind = request.GET.get("format", "atom")
+    if kind not in ("atom", "rss"):
+        return HttpResponse(
+            "format 须为 atom 或 rss", status=400, content_type="text/plain; charset=utf-8"
+        )
+    params = request.GET.copy()
+    for key in FEED_PARAMS + ("page", "per_page", "sort"):
+        params.pop(key, None)
+    try:
+        query = SearchQuery.from_params(
+            {
+                **{k: params.getlist(k) for k in params},
+                "sort": ["date"],
+                "per_page": [str(FEED_SIZE)],
+            }
+        )
+    except QueryError as exc:
+        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+    results = search_backend().search(query)
+    export_dir = settings.JINZHI.export_dir
+    documents = []
+    for hit in results.hits:
+        path = document_path(export_dir, doc_type=hit.type, doc_id=hit.id)
+        if path.is_file():  # unpublished since it was indexed: leave it out
+            documents.append(load_document(path))
+    documents.sort(key=lambda d: (d.date, d.updated), reverse=True)
+
+    latest = max((datetime.fromisoformat(d.updated) for d in documents), default=None)
+    fingerprint = "|".join(
+        [kind, request.GET.urlencode(), *(f"{d.id}@{d.updated}" for d in documents)]
+    )
+    etag = f'"{hashlib.sha256(fingerprint.encode()).hexdigest()[:32]}"'
+    last_modified = int(latest.timestamp()) if latest else None
+    if request.headers.get("If-None-Match") == etag or (
+        last_modified
+        and not request.headers.get("If-None-Match")
+        and (since := parse_http_date_safe(request.headers.get("If-Modified-Since", "")))
+        and since >= last_modified
+    ):
+        return HttpResponseNotModified(headers={"ETag": etag})
+
+    site_url = settings.JINZHI.site_url
+    feed = build_feed(
+        FeedInfo("search", _feed_title(query)),
+        documents,
+        site_url,
+        feed_url=f"{site_url}{request.get_full_path()}",
+    )
+    body = feed.rss_str(pretty=True) if kind == "rss" else feed.atom_str(pretty=True)
+    content_type = "application/rss+xml" if kind == "rss" else "application/atom+xml"
+    response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = "no-cache"
+    return response
