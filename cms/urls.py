@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import static_site
 from cms.api import api_router, search_view
+from cms.openapi import openapi_view
 from cms.search_views import search_feed, search_page
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/search", search_view, name="search-api"),
+    path("api/openapi.json", openapi_view, name="openapi"),
     path("search/", search_page, name="search-page"),
     path("feeds/search", search_feed, name="search-feed"),
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),

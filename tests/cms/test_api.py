@@ -101,3 +101,15 @@ def test_wagtail_api_v2_lists_published_pages(client, published_notice):
     items = response.json()["items"]
     assert [i["number"] for i in items] == ["公告〔2024〕151号"]
     assert client.get("/api/v2/pages/", {"limit": "abc"}).status_code == 400
+
+
+def test_openapi_describes_the_search_api_as_it_answers(client, published_notice):
+    spec = client.get("/api/openapi.json").json()
+    operation = spec["paths"]["/api/search"]["get"]
+    names = {p["name"] for p in operation["parameters"]}
+    assert {"q", "type", "page", "per_page", "sort"} <= names
+    schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    answer = client.get("/api/search", {"q": "冷链"}).json()
+    assert set(schema["required"]) <= set(answer)
+    assert set(schema["properties"]["hits"]["items"]["required"]) <= set(answer["hits"][0])
+    assert "400" in operation["responses"]
