@@ -54,7 +54,9 @@ def _single_file(path: Path, type_key: str | None, title: str | None):
         # A sheet saved from a layout file keeps its name: sn_standards.csv is standards.
         matches = [(k, r) for rel, k, r in LAYOUT if path.stem == Path(rel).stem]
         if not matches:
-            raise ValueError(f"{path}: cannot tell the content type from the file name; pass type=")
+            raise ValueError(
+                f"{path}: cannot tell the content type from the file name; give it with --type (notice, spotcheck, notification, guide, law, standard)"
+            )
         type_key = matches[0][0]
     if is_tabular(path) and type_key in NOT_TABULAR:
         reason = NOT_TABULAR[type_key]

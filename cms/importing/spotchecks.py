@@ -37,6 +37,7 @@ from cms.importing.report import RecordError
 from cms.importing.tabular import Grid, is_tabular, read_grids, sheet_records
 from contentmodels.base import ascii_slug
 from contentmodels.spotchecks import SpotCheckResult
+from sitebuild.spotchecks import KINDS
 
 TYPE = "spotcheck"
 NATIONAL = ("全国", "国家市场监督管理总局")
@@ -132,6 +133,8 @@ FLAT_COLUMNS = Columns(
     },
     required=("source_id", "product_name"),
 )
+#: Slugs the site uses beside the announcements (/spot-checks/enterprises/ …).
+RESERVED_SLUGS = {folder for folder, _, _ in KINDS.values()}
 _TEXT_FIELDS = (
     "product_name",
     "brand",
@@ -151,6 +154,11 @@ def place(market: str) -> tuple[str, str]:
     """``China / Shenzhen`` -> (深圳, 深圳市市场监督管理局); ``China`` -> national."""
     city = market.split("/", 1)[1].strip() if "/" in market else ""
     return PLACES.get(city, (city, "")) if city else NATIONAL
+
+
+def _slug(text_value: str, max_length: int = 60) -> str:
+    slug = ascii_slug(text_value, max_length=max_length) or "spotcheck"
+    return f"{slug}-results" if slug in RESERVED_SLUGS else slug
 
 
 def outcome_of(value: str, field: str) -> str:
@@ -211,7 +219,7 @@ def _announcement(source_id: str, records: list[dict], rows: list[dict]) -> Page
     return PageData(
         type_key=TYPE,
         key=source_id,
-        slug=ascii_slug(source_id),
+        slug=_slug(source_id, max_length=80),
         title=_title(issuer, region, year, categories),
         values={
             "issuer": issuer,
@@ -294,7 +302,7 @@ def _sheet_announcement(title: str, rows: list[dict]) -> PageData:
     return PageData(
         type_key=TYPE,
         key="sheet:" + hashlib.sha256(samples.encode("utf-8")).hexdigest()[:32],
-        slug=ascii_slug(title, max_length=60) or "spotcheck",
+        slug=_slug(title),
         title=title,
         values={
             "region": regions.pop() if len(regions) == 1 else "",

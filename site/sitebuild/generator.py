@@ -40,6 +40,7 @@ from sitebuild.spotchecks import (
 from sitebuild.writer import ReleaseWriter, delete_page
 
 LATEST_ON_HOME = 8
+GROUP_FOLDERS = tuple(index_url(kind) for kind in KINDS)
 #: Columns of a group page besides the announcement: the other kind's name first.
 GROUP_COLUMNS = {
     "enterprise": [("product", "产品名称")],
@@ -53,7 +54,7 @@ RESULT_COLUMNS = [
     ("failed_items", "不合格项目"),
     ("region", "地区"),
 ]
-WARNING_STATUSES = ("已修改", "已废止", "失效")
+WARNING_STATUSES = ("已修改", "已废止", "失效", "已撤回")
 
 
 def field_text(f) -> str:
@@ -174,6 +175,9 @@ class SiteGenerator(Generator):
         usable = len(url) > 1 and url.startswith("/") and url.endswith("/") and url.isascii()
         if not usable or ".." in url or "//" in url:
             raise BuildError(f"{source}: document {doc.id} has an unusable url {url!r}")
+        if url.startswith(GROUP_FOLDERS):
+            # The spot-check section also holds the enterprise/product pages.
+            raise BuildError(f"{source}: document {doc.id} uses the reserved url {url!r}")
         try:
             writer.write_file(
                 page_path(url),

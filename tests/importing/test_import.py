@@ -182,7 +182,7 @@ def test_dry_run_writes_nothing(data_slice, site_tree):
 def test_unknown_file_needs_a_type(tmp_path, site_tree):
     path = tmp_path / "whatever.jsonl"
     write_lines(path, [standard("SN/T 1-2020", "标题")])
-    with pytest.raises(ValueError, match="pass type="):
+    with pytest.raises(ValueError, match="give it with --type"):
         run_import(path)
 
 

@@ -437,3 +437,114 @@ def test_sheet_without_header_is_one_error(tmp_path, site_tree):
     report = run_import(path, type="spotcheck")
     assert [(e.line, e.field) for e in report.errors] == [(1, "header")]
     assert "产品名称" in report.errors[0].reason
+
+
+# -- from sheet to site ------------------------------------------------------------
+
+
+@pytest.fixture
+def home(settings, tmp_path):
+    """An isolated JINZHI_HOME (as tests/cms/conftest.py's jinzhi_home)."""
+    from dataclasses import replace
+
+    config = replace(settings.JINZHI, home=tmp_path / "home")
+    settings.JINZHI = config
+    settings.SEARCH_BACKEND = config.search_backend
+    (config.home / "search").mkdir(parents=True)
+    return config.home
+
+
+@pytest.mark.django_db
+def test_imported_sheet_reaches_the_site_with_csv_and_enterprise_page(tmp_path, real_rows, home):
+    from lxml import html
+
+    from cms.consistency import check_consistency
+    from cms.publishing import publish_all
+    from sitebuild.spotchecks import group_url
+
+    rows = sheet_rows(real_rows)
+    path = write_xlsx(tmp_path / "附件1.xlsx", rows)
+    run_import(path, type="spotcheck")
+    publish_all(full=True)
+    assert check_consistency() == []
+
+    doc = SpotCheckPage.objects.get().to_document()
+    public = home / "public"
+    data = (public / doc.url.strip("/") / "results.csv").read_bytes().decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(data)))[1:] == doc.table.rows
+    enterprise = real_rows[0]["manufacturer_source_reported"]
+    page_file = public / group_url(enterprise, "enterprise").strip("/") / "index.html"
+    page = html.parse(str(page_file)).getroot()
+    assert page.xpath("//tbody/tr/td[2]/a/@href") == [doc.url]
+
+    # A corrected sheet: the incremental publish updates the enterprise page.
+    rows[0][HEADERS.index("抽查结果")] = "不合格"
+    run_import(write_xlsx(path, rows), type="spotcheck")
+    publish_all()
+    page = html.parse(str(page_file)).getroot()
+    assert "其中不合格 1 批次" in page.xpath("string(//p[@class='page-meta'])")
+    assert check_consistency() == []
+
+
+def test_cli_atomic_and_dry_run_exit_non_zero_naming_the_row(tmp_path, real_rows):
+    import os
+    import subprocess
+    import sys
+
+    path = write_csv(tmp_path / "r.csv", _with_bad_rows(real_rows), encoding="gbk")
+    env = {**os.environ, "JINZHI_HOME": str(tmp_path / "home")}
+    env["DJANGO_SETTINGS_MODULE"] = "cms.settings.dev"
+    env.pop("DATABASE_URL", None)
+
+    def jinzhi(*args):
+        command = [sys.executable, "-m", "cms.cli", "import", str(path), "--type", "spotcheck"]
+        return subprocess.run(
+            [*command, *args], env=env, capture_output=True, text=True, timeout=600
+        )
+
+    for flag in ("--atomic", "--dry-run"):
+        result = jinzhi(flag)
+        assert result.returncode == 1, result.stderr
+        assert f"{path}:4: product_name: " in result.stderr
+        assert "Traceback" not in result.stderr
+    assert "nothing imported" in jinzhi("--atomic").stdout
+    imported = jinzhi("--title", "深圳抽查")
+    assert imported.returncode == 0 and "1 created" in imported.stdout
+
+
+@pytest.mark.django_db
+def test_notice_and_notification_sheets_use_the_jsonl_readers(tmp_path, shared_data, site_tree):
+    from contentmodels.pages import NoticePage, NotificationPage
+
+    notices = tmp_path / "notices.xlsx"
+    book = Workbook()
+    book.active.append(["海关总署公告目录"])
+    book.active.append(["文号", "标题", "发布日期", "发布机构", "正文"])
+    book.active.append(
+        ["公告〔2024〕151号", "关于进口冷链食品的公告", 45597, "海关总署", "第一段\n第二段"]
+    )
+    book.save(notices)
+    wto = tmp_path / "notifications.csv"
+    wto.write_text(
+        "通报号,通报成员,分发日期,标题,HS编码\n"
+        "G/TBT/N/USA/1234,美国,2024年3月1日,玩具安全,9503；9504\n",
+        encoding="utf-8-sig",
+    )
+
+    assert run_import(notices, type="notice").errors == []
+    assert run_import(wto, type="notification").errors == []
+
+    notice = NoticePage.objects.get()
+    assert notice.number == "公告〔2024〕151号" and notice.issue_date == date(2024, 11, 1)
+    assert "第二段" in notice.to_document().body_text
+    notification = NotificationPage.objects.get()
+    assert notification.symbol == "G/TBT/N/USA/1234"
+    assert notification.distribution_date == date(2024, 3, 1)
+    assert notification.hs_codes == ["9503", "9504"]
+
+
+@pytest.mark.django_db
+def test_sheet_titled_like_a_site_folder_gets_another_slug(tmp_path, real_rows, site_tree):
+    path = write_csv(tmp_path / "r.csv", sheet_rows(real_rows), encoding="utf-8", title="Products")
+    run_import(path, type="spotcheck")
+    assert SpotCheckPage.objects.get().slug == "products-results"

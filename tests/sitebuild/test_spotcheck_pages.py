@@ -9,7 +9,7 @@ import io
 import pytest
 
 from contentmodels.document import Document, Field, Table, remove_document
-from sitebuild.build import verify_site
+from sitebuild.build import BuildError, verify_site
 from sitebuild.spotchecks import column_role, group_url, table_csv
 
 # In both of the first two Beijing announcements of the shared data.
@@ -183,3 +183,13 @@ def test_verify_names_a_missing_csv(built, spot_docs):
 )
 def test_columns_are_recognised_by_key_or_label(name, label, role):
     assert column_role(Field(name, label, None)) == role
+
+
+def test_document_at_a_group_folder_fails_the_build_not_the_site(built, spot_docs):
+    live = built.public.resolve()
+    built.put(_edited(spot_docs[0], id="spot-x", url="/spot-checks/enterprises/"))
+
+    with pytest.raises(BuildError, match="reserved url"):
+        built.publish(changed={"spot-x"})
+
+    assert built.public.resolve() == live
