@@ -84,7 +84,9 @@ def content_type(*, key: str, label: str) -> Callable[[type[BasePage]], type[Bas
             for f in cls.export_fields
             if f.search and f.name != "title"
         ]
-        cls.api_fields = [APIField(f.name) for f in cls.export_fields]
+        # Other systems also get the content itself (body, law text, guide sections, rows).
+        names = [f.name for f in cls.export_fields] + list(cls.api_content)
+        cls.api_fields = [APIField(name) for name in names]
         CONTENT_TYPES[key] = cls
         return cls
 
@@ -174,6 +176,8 @@ class BasePage(Page):
     type_key: ClassVar[str] = ""
     type_label: ClassVar[str] = ""
     export_fields: ClassVar[tuple[ExportField, ...]] = ()
+    #: Content fields the API v2 serves besides the export fields (body, sections, rows).
+    api_content: ClassVar[tuple[str, ...]] = ()
     #: Name of the field holding the document's own date (发布日期, 分发日期 …).
     date_field: ClassVar[str] = ""
     status_field: ClassVar[str] = ""

@@ -95,6 +95,7 @@ class GuidePage(BasePage):
 
     content_panels = BasePage.content_panels + ["authority", "sections", "source_url"]
 
+    api_content = ("sections",)
     export_fields = (
         ExportField("title", label="事项名称"),
         ExportField("authority", search=True, facet=True),

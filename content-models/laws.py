@@ -103,6 +103,7 @@ class LawPage(BasePage):
         "text",
     ]
 
+    api_content = ("text",)
     export_fields = (
         ExportField("title", label="标题"),
         ExportField("short_name", search=True, boost=2.0),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, models, transaction
 from modelcluster.fields import ParentalKey
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.rich_text import expand_db_html
@@ -84,6 +85,7 @@ class NoticePage(BasePage):
         "attachments",
     ]
 
+    api_content = ("body", "attachments")
     export_fields = (
         ExportField("title", label="标题"),
         ExportField("index_number", search=True),
@@ -234,6 +236,8 @@ class NoticeAttachment(Orderable):
     )
 
     panels = ["title", "url", "document"]
+
+    api_fields = [APIField("title"), APIField("url")]
 
     class Meta(Orderable.Meta):
         verbose_name = "附件"

@@ -2,6 +2,7 @@
 
 from django.db import models
 from modelcluster.fields import ParentalKey
+from wagtail.api import APIField
 from wagtail.models import Orderable
 
 from contentmodels.base import BasePage, ExportField, content_type
@@ -47,6 +48,7 @@ class SpotCheckPage(BasePage):
         "results",
     ]
 
+    api_content = ("results",)
     export_fields = (
         ExportField("title", label="标题"),
         ExportField("issuer", search=True),
@@ -112,6 +114,7 @@ class SpotCheckResult(Orderable):
     extra = models.JSONField("其他信息", default=dict, blank=True)
 
     panels = [*RESULT_COLUMNS, "manufacturer_address", "sampled_unit", "inspection_body"]
+    api_fields = [APIField(name) for name in [*panels, "extra"]]
 
     class Meta(Orderable.Meta):
         verbose_name = "抽检结果明细"

@@ -108,3 +108,21 @@ def test_bracketed_document_number_is_found(client, pages):
     status, data = _get(client, search=number, type="contentmodels.NoticePage", fields="number")
     assert status == 200
     assert number in [i["number"] for i in data["items"]]
+
+
+def test_content_itself_is_served_body_text_sections_and_rows(client, pages):
+    """Other systems need the content, not only the metadata."""
+    status, data = _get(client, type="contentmodels.SpotCheckPage", fields="results")
+    assert status == 200
+    rows = data["items"][0]["results"]
+    assert len(rows) == 3
+    assert {"product_name", "manufacturer", "outcome", "failed_items"} <= set(rows[0])
+
+    status, data = _get(client, type="contentmodels.LawPage", fields="text")
+    assert data["items"] and all(len(item["text"]) > 100 for item in data["items"])
+
+    status, data = _get(client, type="contentmodels.GuidePage", fields="sections")
+    assert data["items"][0]["sections"][0]["type"] == "section"
+
+    status, data = _get(client, type="contentmodels.NoticePage", fields="body")
+    assert all(item["body"] for item in data["items"])
