@@ -1,5 +1,6 @@
 """抽检结果: one product-quality spot-check announcement and its result rows."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.api import APIField
@@ -14,6 +15,11 @@ class Outcome(models.TextChoices):
     PASS = "pass", "合格"
     FAIL = "fail", "不合格"
 
+
+#: Folders the site writes beside the announcements (/spot-checks/enterprises/ …).
+RESERVED_SLUGS = {"enterprises", "products"}
+#: Row fields shown after RESULT_COLUMNS when any row of the announcement has them.
+OPTIONAL_COLUMNS = ("manufacturer_address", "sampled_unit", "inspection_body")
 
 #: The result-row fields in the order editors see them and the public table shows them.
 RESULT_COLUMNS = (
@@ -73,11 +79,20 @@ class SpotCheckPage(BasePage):
 
     def export_table(self) -> Table:
         meta = SpotCheckResult._meta
-        columns = [
-            Field(name, str(meta.get_field(name).verbose_name), None) for name in self.table_columns
+        results = list(self.results.all())
+        # Sheet columns that national lists drop are shown only where an office gave them.
+        names = [*self.table_columns] + [
+            name for name in OPTIONAL_COLUMNS if any(getattr(r, name) for r in results)
         ]
-        rows = [[r.cell(name) for name in self.table_columns] for r in self.results.all()]
+        columns = [Field(name, str(meta.get_field(name).verbose_name), None) for name in names]
+        rows = [[r.cell(name) for name in names] for r in results]
         return Table(columns=columns, rows=rows)
+
+    def clean(self):
+        super().clean()
+        # The site keeps per-enterprise and per-product pages beside the announcements.
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": f"“{self.slug}”为站点保留网址，请换一个。"})
 
     def export_attachments(self) -> list[Attachment]:
         return (
@@ -113,7 +128,7 @@ class SpotCheckResult(Orderable):
     #: Unknown columns of an imported sheet, kept as header -> value.
     extra = models.JSONField("其他信息", default=dict, blank=True)
 
-    panels = [*RESULT_COLUMNS, "manufacturer_address", "sampled_unit", "inspection_body"]
+    panels = [*RESULT_COLUMNS, *OPTIONAL_COLUMNS]
     api_fields = [APIField(name) for name in [*panels, "extra"]]
 
     class Meta(Orderable.Meta):

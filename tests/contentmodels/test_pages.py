@@ -179,3 +179,34 @@ def test_body_html_is_sanitised(site_tree):
     doc = page.to_document()
     assert "script" not in doc.body_html and "onerror" not in doc.body_html
     assert "正文" in doc.body_text
+
+
+def test_spot_check_slugs_reserved_by_the_site_are_refused(site_tree):
+    from django.core.exceptions import ValidationError
+
+    from contentmodels.spotchecks import RESERVED_SLUGS
+    from contentmodels.tree import section_for
+    from sitebuild.spotchecks import KINDS
+
+    assert RESERVED_SLUGS == {folder for folder, _, _ in KINDS.values()}
+    page = SpotCheckPage(title="企业名录", slug="enterprises")
+    with pytest.raises(ValidationError):
+        section_for("spotcheck").add_child(instance=page)
+
+
+def test_spot_check_table_shows_sheet_columns_only_when_given(site_tree):
+    import datetime
+
+    from contentmodels.spotchecks import SpotCheckResult
+    from contentmodels.tree import section_for
+
+    page = SpotCheckPage(title="示例抽查", report_date=datetime.date(2025, 1, 1))
+    page.results = [
+        SpotCheckResult(product_name="制动液", outcome="pass", inspection_body="示例质检所"),
+        SpotCheckResult(product_name="冷却液", outcome="fail"),
+    ]
+    section_for("spotcheck").add_child(instance=page)
+    table = page.export_table()
+    names = [c.name for c in table.columns]
+    assert "inspection_body" in names and "sampled_unit" not in names
+    assert table.rows[0][names.index("inspection_body")] == "示例质检所"
