@@ -127,7 +127,16 @@ def cmd_worker(args) -> int:
     return 0
 
 
+def _site_url_for(args) -> None:
+    """Feeds and API links name the address actually served unless JINZHI_SITE_URL says
+    otherwise (set before Django reads its settings; the worker inherits it)."""
+    if not os.environ.get("JINZHI_SITE_URL"):
+        host = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
+        os.environ["JINZHI_SITE_URL"] = f"http://{host}:{args.port}"
+
+
 def cmd_serve(args) -> int:
+    _site_url_for(args)
     _django()
     from cms.instance import prepare_instance
     from cms.server import serve
@@ -138,6 +147,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    _site_url_for(args)
     _django()
     from cms.demo import setup_demo
     from cms.server import serve

@@ -52,6 +52,15 @@ def serve(request, path: str = ""):
         content_type = "application/atom+xml; charset=utf-8"
     elif target.name.endswith(".rss.xml"):
         content_type = "application/rss+xml; charset=utf-8"
-    response = FileResponse(open(target, "rb"), content_type=content_type)
+    elif target.suffix == ".csv":
+        content_type = "text/csv; charset=utf-8"
+    # A results table downloads under the announcement's name, not as "results.csv".
+    download = target.suffix == ".csv"
+    response = FileResponse(
+        open(target, "rb"),
+        content_type=content_type,
+        as_attachment=download,
+        filename=f"{target.parent.name}-{target.name}" if download else None,
+    )
     response["Cache-Control"] = "no-cache"
     return response

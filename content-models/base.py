@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 import nh3
 from anyascii import anyascii
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
@@ -202,6 +203,15 @@ class BasePage(Page):
         # One SectionPage per type: a notice only goes under the notices section.
         section_type = getattr(parent.specific, "section_type", None)
         return super().can_exist_under(parent) and section_type == cls.type_key
+
+    def get_url_parts(self, request=None):
+        # Headless: a page lives on the static site, so Wagtail's 查看在线 links and the API's
+        # html_url point there (JINZHI_SITE_URL), at the same path the export gives it.
+        parts = super().get_url_parts(request)
+        if parts is None:
+            return None
+        # The CMS does not route pages (no wagtail_serve URL), so the path is the export's.
+        return parts[0], settings.JINZHI.site_url, self.site_path
 
     def full_clean(self, *args, **kwargs):
         # Public URLs must be ASCII-safe: an editor's Chinese title becomes a pinyin slug.

@@ -20,6 +20,7 @@ FACET_LABELS = {
     "year": "年份",
     "kind": "公告类别",
     "issuer": "发布机构",
+    "authority": "实施机关",
     "level": "效力级别",
     "status": "时效性",
     "region": "地区",

@@ -126,3 +126,10 @@ def test_content_itself_is_served_body_text_sections_and_rows(client, pages):
 
     status, data = _get(client, type="contentmodels.NoticePage", fields="body")
     assert all(item["body"] for item in data["items"])
+
+
+def test_html_url_points_at_the_static_site(client, pages, settings):
+    status, data = _get(client, type="contentmodels.StandardPage")
+    detail = client.get(f"/api/v2/pages/{data['items'][0]['id']}/").json()
+    html_url = detail["meta"]["html_url"]
+    assert html_url.startswith(settings.JINZHI.site_url + "/standards/"), html_url
