@@ -152,7 +152,7 @@ def cmd_demo(args) -> int:
     from cms.demo import setup_demo
     from cms.server import serve
 
-    setup_demo(console=_console(), host=args.host, port=args.port)
+    setup_demo(console=_console())
     if args.no_serve:
         return 0
     serve(host=args.host, port=args.port, worker=True)

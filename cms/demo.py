@@ -51,7 +51,7 @@ def ensure_demo_users(groups: dict) -> list[DemoUser]:
     return list(DEMO_USERS)
 
 
-def setup_demo(*, console, host: str = "127.0.0.1", port: int = 8000) -> None:
+def setup_demo(*, console) -> None:
     """Migrate, set up roles and accounts, import the sample content and publish everything."""
     from cms.importing import run_import
     from cms.publishing import publish_all
@@ -64,9 +64,13 @@ def setup_demo(*, console, host: str = "127.0.0.1", port: int = 8000) -> None:
     # soft_wrap: summaries are single lines a user may copy, never wrapped mid-text.
     console.print(report.summary(), soft_wrap=True)
     console.print(publish_all(full=True).summary(), soft_wrap=True)
-    console.print(f"Wagtail admin: http://{host}:{port}/admin/  (审核流程：审核 → 保密审查 → 发布)")
+    console.print(
+        f"Wagtail admin: {settings.JINZHI.site_url}/admin/  (审核流程：审核 → 保密审查 → 发布)",
+        soft_wrap=True,
+    )
     for demo in users:
         role = f"{demo.group}：" if demo.group else ""
         console.print(
-            f"  [bold]{demo.username}[/bold] / [bold]{DEMO_PASSWORD}[/bold]  {role}{demo.can}"
+            f"  [bold]{demo.username}[/bold] / [bold]{DEMO_PASSWORD}[/bold]  {role}{demo.can}",
+            soft_wrap=True,
         )
