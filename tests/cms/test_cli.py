@@ -69,3 +69,17 @@ def test_errors_are_one_line_and_exit_non_zero(home, tmp_path):
     bad_page = run(home, "search", "食品", "--page", "0")
     assert bad_page.returncode == 1
     assert "Traceback" not in bad_page.stderr and bad_page.stderr.startswith("jinzhi: error:")
+
+
+def test_serve_names_its_own_address_unless_told(monkeypatch):
+    import argparse
+
+    from cms.cli import _site_url_for
+
+    monkeypatch.delenv("JINZHI_SITE_URL", raising=False)
+    _site_url_for(argparse.Namespace(host="0.0.0.0", port=8031))
+    assert os.environ["JINZHI_SITE_URL"] == "http://127.0.0.1:8031"
+
+    monkeypatch.setenv("JINZHI_SITE_URL", "https://zhiliang.example.gov.cn")
+    _site_url_for(argparse.Namespace(host="127.0.0.1", port=8031))
+    assert os.environ["JINZHI_SITE_URL"] == "https://zhiliang.example.gov.cn"
