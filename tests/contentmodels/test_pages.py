@@ -40,7 +40,7 @@ def test_registry_derives_search_and_api_fields():
     assert set(CONTENT_TYPES) == set(TYPE_LABELS)
     for cls in CONTENT_TYPES.values():
         api = [f.name for f in cls.api_fields]
-        assert api == [f.name for f in cls.export_fields]
+        assert api == [f.name for f in cls.export_fields] + list(cls.api_content)
         searched = {f.field_name for f in cls.search_fields}
         assert {f.name for f in cls.export_fields if f.search} <= searched | {"title"}
         assert "admin_search_text" in searched
