@@ -19,13 +19,14 @@ from elasticsearch import Elasticsearch, NotFoundError, dsl, helpers
 from contentmodels.document import Document
 
 from ..query import SearchQuery, Term
-from .base import Hit, SearchResults, sorted_counts, to_record
+from .base import SUPERSEDED_FACETS, Hit, SearchResults, sorted_counts, to_record
 from .base import SearchBackend as BaseBackend
 
 SEGMENTED = "whitespace"  # tokens were made by search.tokenize; the server only splits them
 TITLE_BOOST = 8  # as the embedded engine's bm25 column weights
 # Score floors mirroring the embedded ranking tiers (BM25 scores stay well below 100).
 AS_TYPED_IN_TITLE, AS_TYPED, EACH_RUN_EXACT = 1000, 300, 100
+SUPERSEDED_BOOST = 0.95  # 1000 -> 950: still above every lower tier
 FACET_SIZE = 1000  # facet pairs returned per aggregation
 STORED = ["id", "type", "type_label", "title", "url", "date", "text", "sections"]
 
@@ -115,6 +116,17 @@ def _text_query(terms: list[Term], phrase: Term) -> dsl.Query:
     )
 
 
+def _ranked(text_query: dsl.Query) -> dsl.Query:
+    """Documents no longer in force score a little lower: below equal matches in force, never
+    below a weaker tier (tier boosts are hundreds apart, BM25 adds tens)."""
+    return dsl.Q(
+        "boosting",
+        positive=text_query,
+        negative=dsl.Q("terms", facets=list(SUPERSEDED_FACETS)),
+        negative_boost=SUPERSEDED_BOOST,
+    )
+
+
 def _filter(filters: dict[str, list[str]], skip: str | None = None) -> dsl.Query:
     return dsl.Q(
         "bool",
@@ -130,7 +142,7 @@ def build_search(index: str, query: SearchQuery) -> dsl.Search:
     """The request body for one query: text query, post-filter, facet aggregations, page."""
     terms, filters = query.terms, query.all_filters
     s = dsl.Search(index=index).extra(track_total_hits=True).source(STORED)
-    s = s.query(_text_query(terms, query.phrase)) if terms else s.query("match_all")
+    s = s.query(_ranked(_text_query(terms, query.phrase))) if terms else s.query("match_all")
     if filters:
         s = s.post_filter(_filter(filters))
     # Filtered keys are counted without their own filter so the other values stay selectable.

@@ -25,7 +25,7 @@ from contentmodels.document import Document
 
 from ..query import SearchQuery, Term
 from ..tokenize import TOKEN_PUNCTUATION
-from .base import Hit, SearchResults, sorted_counts, to_record
+from .base import SUPERSEDED_STATUSES, Hit, SearchResults, sorted_counts, to_record
 from .base import SearchBackend as BaseBackend
 
 COLUMNS = ("title_tokens", "body_tokens", "title_grams", "body_grams")
@@ -239,10 +239,12 @@ class SearchBackend(BaseBackend):
 
     @staticmethod
     def _collect_matches(conn: sqlite3.Connection, query: SearchQuery) -> None:
-        conn.execute("CREATE TEMP TABLE m (doc INTEGER PRIMARY KEY, tier INTEGER, score REAL)")
+        conn.execute(
+            "CREATE TEMP TABLE m (doc INTEGER PRIMARY KEY, tier INTEGER, old INTEGER, score REAL)"
+        )
         terms = query.terms
         if not terms:
-            conn.execute("INSERT INTO temp.m SELECT rowid, 0, 0 FROM docs")
+            conn.execute("INSERT INTO temp.m SELECT rowid, 0, 0, 0 FROM docs")
             return
         tiers = tier_expressions(terms, query.phrase)
         cases = " ".join(
@@ -250,10 +252,12 @@ class SearchBackend(BaseBackend):
             for i in range(len(tiers))
         )
         weights = ", ".join(map(str, WEIGHTS))
+        old = ", ".join("?" * len(SUPERSEDED_STATUSES))
         conn.execute(
             f"INSERT INTO temp.m SELECT rowid, CASE {cases} ELSE {len(tiers)} END,"
-            f" bm25(fts, {weights}) FROM fts WHERE fts MATCH ?",
-            (*tiers, match_expressions(terms)),
+            " EXISTS (SELECT 1 FROM facets AS f WHERE f.doc = fts.rowid AND f.key = 'status'"
+            f" AND f.value IN ({old})), bm25(fts, {weights}) FROM fts WHERE fts MATCH ?",
+            (*tiers, *SUPERSEDED_STATUSES, match_expressions(terms)),
         )
 
     def _results(self, conn, query: SearchQuery, terms: list[Term], filters) -> SearchResults:
@@ -263,7 +267,7 @@ class SearchBackend(BaseBackend):
         order = (
             "d.sort_date DESC, m.tier, m.score"
             if query.sort == "date" or not terms
-            else "m.tier, m.score, d.sort_date DESC"
+            else "m.tier, m.old, m.score, d.sort_date DESC"
         )
         rows = conn.execute(
             f"SELECT d.* FROM temp.m AS m JOIN docs AS d ON d.rowid = m.doc WHERE 1{where}"

@@ -192,6 +192,23 @@ class BackendContract:
         assert in_title == sorted(in_title, reverse=True)
         assert hits[0].id == documents()[0].id
 
+    def test_documents_in_force_rank_above_superseded_ones(self, empty):
+        law = documents()[0]
+        versions = [
+            dataclasses.replace(
+                law,
+                id=f"{law.id}-{n}",
+                url=f"{law.url}v{n}/",
+                status=status,
+                facets={**law.facets, "status": [status]},
+            )
+            for n, status in enumerate(["已修改", "有效", "已废止"])
+        ]
+        empty.index(versions)
+        hits = empty.search(SearchQuery(q=law.title)).hits
+        assert [h.id for h in hits][:1] == [f"{law.id}-1"]
+        assert {h.id for h in hits} == {v.id for v in versions}
+
     @pytest.mark.parametrize("q", HOSTILE_QUERIES)
     def test_query_syntax_in_user_input_is_text(self, loaded, q):
         results = loaded.search(SearchQuery(q=q))

@@ -69,6 +69,27 @@ def _term(grams: str, tokens: str) -> dict:
 
 
 def _text_query(*terms: tuple[str, str], phrase: str | None = None) -> dict:
+    """The expected query: the tiers inside a boosting query that lowers superseded documents."""
+    return {
+        "boosting": {
+            "positive": _tiers(*terms, phrase=phrase),
+            "negative": {
+                "terms": {
+                    "facets": [
+                        "status:已修改",
+                        "status:已废止",
+                        "status:废止",
+                        "status:失效",
+                        "status:已撤回",
+                    ]
+                }
+            },
+            "negative_boost": 0.95,
+        }
+    }
+
+
+def _tiers(*terms: tuple[str, str], phrase: str | None = None) -> dict:
     phrase = phrase or terms[0][0]
     return {
         "bool": {
@@ -173,10 +194,10 @@ def test_single_character_is_a_prefix_on_bigrams():
             ]
         }
     }
-    assert query["bool"]["must"][0]["bool"]["should"][0] == prefix
-    as_typed = build_search("jinzhi", SearchQuery(q="《书》 规")).to_dict()["query"]["bool"][
-        "should"
-    ]
+    assert query["boosting"]["positive"]["bool"]["must"][0]["bool"]["should"][0] == prefix
+    as_typed = build_search("jinzhi", SearchQuery(q="《书》 规")).to_dict()["query"]["boosting"][
+        "positive"
+    ]["bool"]["should"]
     assert as_typed[0]["constant_score"]["filter"] == {
         "multi_match": {"query": "书 规", "fields": ["title_grams"], "type": "phrase_prefix"}
     }
