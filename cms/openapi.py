@@ -57,6 +57,18 @@ QUERY_PARAMETERS = [
     },
     {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "date"]}},
     {
+        "name": "date_from",
+        "in": "query",
+        "schema": {"type": "string", "format": "date"},
+        "description": "起始日期（含），北京时间",
+    },
+    {
+        "name": "date_to",
+        "in": "query",
+        "schema": {"type": "string", "format": "date"},
+        "description": "截止日期（含），北京时间",
+    },
+    {
         "name": "filters",
         "in": "query",
         "style": "form",

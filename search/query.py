@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from contentmodels.document import TYPE_LABELS
 
@@ -20,7 +21,8 @@ MAX_QUERY_CHARS = 200  # longer queries are truncated, not rejected: pasted clau
 MAX_PAGE = 100
 MAX_PER_PAGE = 50
 SORTS = ("relevance", "date")
-_RESERVED = {"q", "type", "page", "per_page", "sort"}
+_RESERVED = {"q", "type", "page", "per_page", "sort", "date_from", "date_to"}
+SHANGHAI = timezone(timedelta(hours=8))
 _FACET_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _MAX_FILTER_VALUES = 20
 
@@ -48,8 +50,19 @@ class SearchQuery:
     page: int = 1
     per_page: int = 10
     sort: str = "relevance"
+    date_from: str | None = None  # YYYY-MM-DD, inclusive, Asia/Shanghai
+    date_to: str | None = None  # YYYY-MM-DD, inclusive, Asia/Shanghai
 
     def __post_init__(self) -> None:
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name)
+            if value:
+                try:
+                    date.fromisoformat(value)
+                except ValueError:
+                    raise QueryError(f"{name} 须为日期，如 2024-01-31") from None
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise QueryError("date_from 不能晚于 date_to")
         object.__setattr__(self, "q", clean_text(self.q or "")[:MAX_QUERY_CHARS].strip())
         if self.type is not None and self.type not in TYPE_LABELS:
             raise QueryError(f"未知的类型: {self.type}")
@@ -99,7 +112,28 @@ class SearchQuery:
             page=number("page", 1),
             per_page=number("per_page", 10),
             sort=(values("sort") or ["relevance"])[0],
+            date_from=(values("date_from") or [None])[0],
+            date_to=(values("date_to") or [None])[0],
         )
+
+    @property
+    def date_range(self) -> tuple[str, str] | None:
+        """The dates as a half-open UTC range of ISO strings (how documents store their date),
+        or None. Days are Beijing days: 2024-01-01 starts at 2023-12-31T16:00Z."""
+        if not (self.date_from or self.date_to):
+            return None
+        start = date.fromisoformat(self.date_from) if self.date_from else date(1, 1, 2)
+        end = (
+            date.fromisoformat(self.date_to) + timedelta(days=1)
+            if self.date_to
+            else date(9999, 12, 30)
+        )
+
+        def utc(day: date) -> str:
+            moment = datetime.combine(day, time.min, tzinfo=SHANGHAI).astimezone(UTC)
+            return moment.isoformat()
+
+        return utc(start), utc(end)
 
     @property
     def all_filters(self) -> dict[str, list[str]]:

@@ -143,6 +143,10 @@ def build_search(index: str, query: SearchQuery) -> dsl.Search:
     terms, filters = query.terms, query.all_filters
     s = dsl.Search(index=index).extra(track_total_hits=True).source(STORED)
     s = s.query(_ranked(_text_query(terms, query.phrase))) if terms else s.query("match_all")
+    if query.date_range:
+        # A query filter (not a post-filter): facet counts respect the dates too.
+        start, end = query.date_range
+        s = s.filter("range", sort_date={"gte": start, "lt": end})
     if filters:
         s = s.post_filter(_filter(filters))
     # Filtered keys are counted without their own filter so the other values stay selectable.

@@ -245,7 +245,18 @@ class SearchBackend(BaseBackend):
         terms = query.terms
         if not terms:
             conn.execute("INSERT INTO temp.m SELECT rowid, 0, 0, 0 FROM docs")
-            return
+        else:
+            SearchBackend._insert_matches(conn, query, terms)
+        if query.date_range:
+            # Applied to the matches, so results and facet counts both respect the dates.
+            conn.execute(
+                "DELETE FROM temp.m WHERE doc NOT IN"
+                " (SELECT rowid FROM docs WHERE sort_date >= ? AND sort_date < ?)",
+                query.date_range,
+            )
+
+    @staticmethod
+    def _insert_matches(conn: sqlite3.Connection, query: SearchQuery, terms: list[Term]) -> None:
         tiers = tier_expressions(terms, query.phrase)
         cases = " ".join(
             f"WHEN rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?) THEN {i}"

@@ -87,6 +87,8 @@ def search_context(
         "q": first("q"),
         "type": first("type"),
         "sort": first("sort"),
+        "date_from": first("date_from"),
+        "date_to": first("date_to"),
         "error": error,
         "total": results["total"],
         "hits": results["hits"],

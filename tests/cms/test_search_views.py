@@ -93,3 +93,14 @@ def test_query_feed_rss_and_bad_input(client, notices):
     assert client.get("/feeds/search", {"q": "头盔", "format": "pdf"}).status_code == 400
     assert client.get("/feeds/search", {"q": '(*"[', "type": "nosuch"}).status_code == 400
     assert client.get("/feeds/search", {"q": '(*"['}).status_code == 200
+
+
+def test_search_page_filters_by_date_without_javascript(client, notices):
+    response = client.get(
+        "/search/", {"q": "头盔", "date_from": "2025-03-05", "date_to": "2025-03-31"}
+    )
+    page = html.fromstring(response.content.decode())
+    titles = [a.text_content() for a in page.xpath('//ol[@id="search-results"]/li/a')]
+    assert titles == ["电动自行车头盔抽查结果的公告"]
+    assert page.xpath('//input[@name="date_from"]/@value') == ["2025-03-05"]
+    assert client.get("/search/", {"q": "头盔", "date_from": "2025-02-30"}).status_code == 400

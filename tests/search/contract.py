@@ -192,6 +192,18 @@ class BackendContract:
         assert in_title == sorted(in_title, reverse=True)
         assert hits[0].id == documents()[0].id
 
+    def test_date_range_limits_results_and_facets(self, loaded):
+        notifications = [d for d in documents() if d.type == "notification" and d.date]
+        year = Counter(d.date[:4] for d in notifications).most_common(1)[0][0]
+        dated = [d for d in notifications if d.date[:4] == year]
+        assert 1 < len(dated) < len(notifications)
+        q = SearchQuery(
+            type="notification", date_from=f"{year}-01-01", date_to=f"{year}-12-31", per_page=50
+        )
+        results = loaded.search(q)
+        assert {h.id for h in results.hits} == {d.id for d in dated}
+        assert results.facets["type"] == {"notification": len(dated)}
+
     def test_documents_in_force_rank_above_superseded_ones(self, empty):
         law = documents()[0]
         versions = [

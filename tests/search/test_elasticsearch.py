@@ -350,3 +350,17 @@ def backend_factory():
 
 class TestElasticsearchContract(BackendContract):
     pass
+
+
+def test_date_range_is_a_query_filter_so_facets_respect_it():
+    body = build_search(
+        "jinzhi", SearchQuery(q="电池", date_from="2024-01-01", date_to="2024-12-31")
+    ).to_dict()
+    assert body["query"]["bool"]["must"] == [_text_query(("电池", "电池"))]
+    assert body["query"]["bool"]["filter"] == [
+        {
+            "range": {
+                "sort_date": {"gte": "2023-12-31T16:00:00+00:00", "lt": "2024-12-31T16:00:00+00:00"}
+            }
+        }
+    ]

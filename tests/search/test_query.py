@@ -90,3 +90,18 @@ def test_the_whole_query_is_one_phrase_across_separators():
     assert phrase.grams == ("进口", "口食", "食品", "品", "检验")
     assert not phrase.prefix
     assert parse_phrase("*") is None
+
+
+def test_date_range_in_beijing_days_and_bad_dates():
+    from search import QueryError, SearchQuery
+
+    q = SearchQuery.from_params({"q": "电池", "date_from": "2024-01-01", "date_to": "2024-01-31"})
+    assert q.date_range == ("2023-12-31T16:00:00+00:00", "2024-01-31T16:00:00+00:00")
+    assert q.filters == {}
+    for bad in (
+        {"date_from": "2024-13-01"},
+        {"date_to": "yesterday"},
+        {"date_from": "2024-02-01", "date_to": "2024-01-01"},
+    ):
+        with pytest.raises(QueryError):
+            SearchQuery.from_params({"q": "电池", **bad})

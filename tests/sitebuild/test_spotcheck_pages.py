@@ -90,7 +90,9 @@ def test_enterprise_and_product_pages_gather_results_from_two_announcements(buil
     assert group_url(ENTERPRISE, "enterprise") in page.xpath("//table[@data-filterable]//a/@href")
     # The spot-check listing leads to both indexes.
     listing = built.page("/spotchecks/")
-    assert {"/spot-checks/enterprises/", "/spot-checks/products/"} <= set(listing.xpath("//a/@href"))
+    assert {"/spot-checks/enterprises/", "/spot-checks/products/"} <= set(
+        listing.xpath("//a/@href")
+    )
 
 
 def test_denied_manufacturer_gets_no_page():
