@@ -53,14 +53,14 @@ def visible_pages():
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
     )
     # A page under an unpublished section is unreachable, so it must not be exported.
-    hidden = Page.objects.not_live().filter(depth__gt=1).values_list("path", flat=True)
+    # Only not-live pages with children can hide others (drafts are leaves: leave them out,
+    # or every draft would add a clause to this query).
+    hidden = (
+        Page.objects.not_live().filter(depth__gt=1, numchild__gt=0).values_list("path", flat=True)
+    )
     for path in hidden:
         qs = qs.exclude(path__startswith=path)
     return qs
-
-
-def is_visible(page: Page) -> bool:
-    return visible_pages().filter(pk=page.pk).exists()
 
 
 def _write_if_changed(export_dir: Path, doc: Document) -> bool:
@@ -89,10 +89,10 @@ def export_pages(page_ids: set[int], *, export_dir: Path) -> ExportChanges:
                 changes.removed.add(str(page_id))
             continue
         doc = page.to_document()
-        # A type change would leave a stale file under the old type folder.
-        for path in iter_document_paths(export_dir):
-            if path.stem == doc.id and path.parent.name != doc.type:
-                path.unlink()
+        # A type change would leave a stale file under the old type folder (look in the
+        # few type folders, not at every exported file).
+        for other in set(CONTENT_TYPES) - {doc.type}:
+            (Path(export_dir) / other / f"{doc.id}.json").unlink(missing_ok=True)
         if _write_if_changed(export_dir, doc):
             changes.written[doc.id] = doc
     return changes

@@ -4,14 +4,11 @@ Django never renders a public page: this only hands out files the site build wro
 The folder is a symlink swapped atomically, so it is resolved on every request.
 """
 
-import mimetypes
 from pathlib import Path
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotFound
 from django.utils._os import safe_join
-
-mimetypes.add_type("application/atom+xml", ".atom.xml")
 
 
 def _resolve(root: Path, url_path: str) -> Path | None:
