@@ -14,7 +14,6 @@ import re
 from django.core.exceptions import FieldError, ValidationError
 from django.db import DataError
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
 from rest_framework import status
 from rest_framework.response import Response
 from wagtail.api.v2.filters import SearchFilter
@@ -22,6 +21,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from cms.http import read_only
 from cms.publishing import search_backend
 from search import QueryError, SearchQuery
 
@@ -85,15 +85,17 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesEndpoint)
 
 
-@require_GET
+def _json_error(reason: str, status: int = 400) -> JsonResponse:
+    return JsonResponse({"error": reason}, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+@read_only(_json_error)
 def search_view(request):
     """GET /api/search?q=&type=&page=&per_page=&sort=&<facet>=value."""
     try:
         query = SearchQuery.from_params(request.GET)
     except QueryError as exc:
-        return JsonResponse(
-            {"error": str(exc)}, status=400, json_dumps_params={"ensure_ascii": False}
-        )
+        return _json_error(str(exc))
     results = search_backend().search(query)
     response = JsonResponse(results.to_dict(), json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.http import http_date, parse_http_date_safe
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
 from cms import static_site
+from cms.http import read_only
 from cms.publishing import search_backend
 from contentmodels.document import TYPE_LABELS, document_path, load_document
 from search import QueryError, SearchQuery
@@ -27,6 +30,18 @@ FEED_PARAMS = ("format",)
 
 def _params(request, *, drop=()) -> dict[str, list[str]]:
     return {k: request.GET.getlist(k) for k in request.GET if k not in drop}
+
+
+def _with_searched_q(params: dict[str, list[str]]) -> dict[str, list[str]]:
+    """``params`` with ``q`` as the search runs it (cleaned, cut to MAX_QUERY_CHARS), so links,
+    the input box and feed addresses repeat that and not a 6,000-character paste."""
+    if "q" in params:
+        params = {**params, "q": [SearchQuery.from_params({"q": params["q"]}).q]}
+    return params
+
+
+def _text(reason: str, status: int) -> HttpResponse:
+    return HttpResponse(reason, status=status, content_type="text/plain; charset=utf-8")
 
 
 def _release():
@@ -47,7 +62,7 @@ def search_page(request):
         results = search_backend().search(SearchQuery.from_params(request.GET)).to_dict()
     except QueryError as exc:
         status, error = 400, str(exc)
-    html = render_search_page(results, params, error=error, release=_release())
+    html = render_search_page(results, _with_searched_q(params), error=error, release=_release())
     return HttpResponse(html, status=status, content_type="text/html; charset=utf-8")
 
 
@@ -59,16 +74,14 @@ def _feed_title(query: SearchQuery) -> str:
     return "检索订阅 · " + ("；".join(parts) or "全部")
 
 
-@require_GET
+@read_only(_text)
 def search_feed(request):
     """GET /feeds/search?q=…&type=…&<facet>=…[&format=rss]: newest matching documents."""
     from sitebuild.feeds import FeedInfo, build_feed
 
     kind = request.GET.get("format", "atom")
     if kind not in ("atom", "rss"):
-        return HttpResponse(
-            "format 须为 atom 或 rss", status=400, content_type="text/plain; charset=utf-8"
-        )
+        return _text("format 须为 atom 或 rss", 400)
     params = request.GET.copy()
     for key in FEED_PARAMS + ("page", "per_page", "sort"):
         params.pop(key, None)
@@ -81,7 +94,7 @@ def search_feed(request):
             }
         )
     except QueryError as exc:
-        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+        return _text(str(exc), 400)
     results = search_backend().search(query)
     export_dir = settings.JINZHI.export_dir
     documents = []
@@ -97,26 +110,27 @@ def search_feed(request):
     )
     etag = f'"{hashlib.sha256(fingerprint.encode()).hexdigest()[:32]}"'
     last_modified = int(latest.timestamp()) if latest else None
-    if request.headers.get("If-None-Match") == etag or (
-        last_modified
-        and not request.headers.get("If-None-Match")
-        and (since := parse_http_date_safe(request.headers.get("If-Modified-Since", "")))
-        and since >= last_modified
-    ):
-        return HttpResponseNotModified(headers={"ETag": etag})
-
-    site_url = settings.JINZHI.site_url
-    feed = build_feed(
-        FeedInfo("search", _feed_title(query)),
-        documents,
-        site_url,
-        feed_url=f"{site_url}{request.get_full_path()}",
-    )
-    body = feed.rss_str(pretty=True) if kind == "rss" else feed.atom_str(pretty=True)
     content_type = "application/rss+xml" if kind == "rss" else "application/atom+xml"
-    response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+    response = HttpResponse(content_type=f"{content_type}; charset=utf-8")
     response["ETag"] = etag
     if last_modified:
         response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = "no-cache"
+    # Django evaluates the preconditions as RFC 9110 says (If-None-Match: *, lists of
+    # tags, weak tags; If-Modified-Since only without If-None-Match); a 304 keeps the headers.
+    conditional = get_conditional_response(
+        request, etag=etag, last_modified=last_modified, response=response
+    )
+    if conditional is not response:
+        return conditional
+
+    site_url = settings.JINZHI.site_url
+    own_query = urlencode(_with_searched_q(_params(request)), doseq=True)
+    feed = build_feed(
+        FeedInfo("search", _feed_title(query)),
+        documents,
+        site_url,
+        feed_url=f"{site_url}{request.path}" + (f"?{own_query}" if own_query else ""),
+    )
+    response.content = feed.rss_str(pretty=True) if kind == "rss" else feed.atom_str(pretty=True)
     return response

@@ -44,6 +44,18 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 SUMMARY_LENGTH = 160
 YEAR_FACET = ("year", "年份")
 
+#: One status facet value per meaning. Each type words 时效性 its own way (standards'
+#: catalogues say 现行 / 废止, laws 有效 / 已废止, notices carry free text from the source or
+#: the editor), but a reader filtering search or listings by status wants one value per
+#: meaning. Only the facet is mapped: a page's own field keeps the record's wording.
+STATUS_FACET_SYNONYMS = {
+    "现行": "有效",
+    "现行有效": "有效",
+    "废止": "已废止",
+    "已失效": "失效",
+    "撤回": "已撤回",
+}
+
 #: key -> page class, filled by @content_type in definition order.
 CONTENT_TYPES: dict[str, type[BasePage]] = {}
 
@@ -245,7 +257,10 @@ class BasePage(Page):
 
     def facet_values(self, name: str) -> list[str]:
         value = self.export_value(name)
-        return value if isinstance(value, list) else ([value] if value else [])
+        values = value if isinstance(value, list) else ([value] if value else [])
+        if name == self.status_field:
+            values = [STATUS_FACET_SYNONYMS.get(v, v) for v in values]
+        return values
 
     def feed_slug(self, facet: str, value: str) -> str:
         """ASCII path segment of a feed key: a choice's key (``announcement``), else anyascii."""

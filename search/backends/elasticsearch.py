@@ -19,7 +19,7 @@ from elasticsearch import Elasticsearch, NotFoundError, dsl, helpers
 from contentmodels.document import Document
 
 from ..query import SearchQuery, Term
-from .base import SUPERSEDED_FACETS, Hit, SearchResults, sorted_counts, to_record
+from .base import SUPERSEDED_FACETS, Hit, Record, SearchResults, sorted_counts, to_records
 from .base import SearchBackend as BaseBackend
 
 SEGMENTED = "whitespace"  # tokens were made by search.tokenize; the server only splits them
@@ -65,8 +65,8 @@ def _pair(key: str, value: str) -> str:
     return f"{key}:{value}"
 
 
-def _record_source(doc: Document) -> tuple[str, dict]:
-    record = asdict(to_record(doc))
+def _record_source(record: Record) -> tuple[str, dict]:
+    record = asdict(record)
     pairs = [_pair(k, v) for k, values in record.pop("facets").items() for v in values]
     record["sort_date"] = record["sort_date"] or None
     return record["id"], {**record, "facets": pairs}
@@ -197,8 +197,8 @@ class SearchBackend(BaseBackend):
 
     def _bulk(self, index: str, docs: Iterable[Document]) -> int:
         def actions():
-            for doc in docs:
-                doc_id, source = _record_source(doc)
+            for record in to_records(docs):
+                doc_id, source = _record_source(record)
                 yield {"_op_type": "index", "_index": index, "_id": doc_id, "_source": source}
 
         written, _ = helpers.bulk(self.client, actions(), refresh="wait_for")

@@ -25,7 +25,7 @@ from contentmodels.document import Document
 
 from ..query import SearchQuery, Term
 from ..tokenize import TOKEN_PUNCTUATION
-from .base import SUPERSEDED_STATUSES, Hit, SearchResults, sorted_counts, to_record
+from .base import SUPERSEDED_STATUSES, Hit, SearchResults, sorted_counts, to_records
 from .base import SearchBackend as BaseBackend
 
 COLUMNS = ("title_tokens", "body_tokens", "title_grams", "body_grams")
@@ -123,8 +123,7 @@ class SearchBackend(BaseBackend):
     @staticmethod
     def _upsert(conn: sqlite3.Connection, docs: Iterable[Document]) -> int:
         written = 0
-        for doc in docs:
-            r = to_record(doc)
+        for r in to_records(docs):
             old = conn.execute("SELECT rowid FROM docs WHERE id = ?", (r.id,)).fetchone()
             if old:
                 SearchBackend._remove(conn, old[0])

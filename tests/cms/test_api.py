@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.test import Client
 
 from contentmodels.notices import NoticePage
 from contentmodels.tree import ensure_site_tree, section_for
@@ -113,3 +114,26 @@ def test_openapi_describes_the_search_api_as_it_answers(client, published_notice
     assert set(schema["required"]) <= set(answer)
     assert set(schema["properties"]["hits"]["items"]["required"]) <= set(answer["hits"][0])
     assert "400" in operation["responses"]
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_search_api_refuses_other_methods_with_405_json(published_notice, method):
+    # A real client sends no CSRF token: the answer must still be the API's own 405.
+    client = Client(enforce_csrf_checks=True)
+    response = getattr(client, method)("/api/search?q=冷链")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert response["Content-Type"].startswith("application/json")
+    assert method.upper() in response.json()["error"]
+
+
+def test_search_api_answers_head(client, published_notice):
+    response = client.head("/api/search", {"q": "冷链"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+
+
+def test_csrf_still_guards_the_admin(published_notice):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/admin/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 403

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.test import Client
 from lxml import etree, html
 
+from contentmodels.laws import LawLevel, LawPage, LawStatus
 from contentmodels.notices import NoticePage
+from contentmodels.standards import StandardPage, StandardStatus
 from contentmodels.tree import ensure_site_tree, section_for
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +108,105 @@ def test_search_page_filters_by_date_without_javascript(client, notices):
     assert titles == ["电动自行车头盔抽查结果的公告"]
     assert page.xpath('//input[@name="date_from"]/@value') == ["2025-03-05"]
     assert client.get("/search/", {"q": "头盔", "date_from": "2025-02-30"}).status_code == 400
+
+
+@pytest.mark.parametrize("if_none_match", ["*", '"other", {etag}', "W/{etag}"])
+def test_query_feed_if_none_match_star_list_and_weak_tags(client, notices, if_none_match):
+    etag = client.get("/feeds/search", {"q": "头盔"})["ETag"]
+    response = client.get(
+        "/feeds/search", {"q": "头盔"}, HTTP_IF_NONE_MATCH=if_none_match.format(etag=etag)
+    )
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+    other = client.get("/feeds/search", {"q": "头盔"}, HTTP_IF_NONE_MATCH='"other"')
+    assert other.status_code == 200
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_query_feed_refuses_other_methods_with_405(notices, method):
+    client = Client(enforce_csrf_checks=True)  # as a real client: no CSRF token
+    response = getattr(client, method)("/feeds/search?q=头盔")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert client.head("/feeds/search?q=头盔").status_code == 200
+
+
+LONG_QUERY = "头盔 " * 2000  # 6,000 characters; the search reads only the first 200
+
+
+def _query_of(href: str) -> str:
+    return parse_qs(urlsplit(href).query).get("q", [""])[0]
+
+
+def test_search_page_for_a_long_query_repeats_only_the_searched_query(client, notices):
+    response = client.get("/search/", {"q": LONG_QUERY})
+    assert response.status_code == 200
+    assert len(response.content) < 100_000
+    page = html.fromstring(response.content.decode())
+    assert len(page.xpath('//ol[@id="search-results"]/li')) == 2
+    links = page.xpath('//ul[@class="facets"]//a/@href | //p[@id="search-status"]//a/@href')
+    links += page.xpath('//link[@rel="alternate"][contains(@href, "/feeds/search")]/@href')
+    assert len(links) > 4 and any("/feeds/search?" in href for href in links)
+    for href in links:
+        assert 0 < len(_query_of(href)) <= 200, href
+    (value,) = page.xpath('//input[@name="q"]/@value')
+    assert value == LONG_QUERY[:200].strip()
+
+
+def test_query_feed_for_a_long_query_names_only_the_searched_query(client, notices):
+    response = client.get("/feeds/search", {"q": LONG_QUERY})
+    assert response.status_code == 200
+    feed = etree.fromstring(response.content)
+    assert len(feed.findall("a:entry", ATOM)) == 2
+    title = feed.findtext("a:title", namespaces=ATOM)
+    assert LONG_QUERY[:200].strip() in title and len(title) < 250
+    (self_link,) = feed.xpath('a:link[@rel="self"]/@href', namespaces=ATOM)
+    assert _query_of(self_link) == LONG_QUERY[:200].strip()
+    assert feed.findtext("a:id", namespaces=ATOM) == self_link
+
+
+@pytest.fixture
+def repealed(jinzhi_home, publish_now):
+    """An abolished standard (its list says 废止) and a repealed law (已废止)."""
+    ensure_site_tree()
+    standard = StandardPage(
+        title="进出境动物检疫采样规程",
+        standard_no="SN/T 0001-2010",
+        implementation_date=datetime.date(2010, 5, 1),
+        status=StandardStatus.ABOLISHED,
+    )
+    law = LawPage(
+        title="进出境动物检疫管理办法",
+        level=LawLevel.DEPARTMENTAL,
+        promulgation_date=datetime.date(2002, 1, 1),
+        status=LawStatus.REPEALED,
+        text="第一条 为了做好进出境动物检疫工作，制定本办法。",
+    )
+    current = StandardPage(
+        title="进出境动物检疫消毒规程",
+        standard_no="SN/T 0002-2020",
+        implementation_date=datetime.date(2020, 5, 1),
+    )
+    for page in (standard, law, current):
+        section_for(page.type_key).add_child(instance=page)
+        publish_now(lambda p=page: p.save_revision().publish())
+    return standard, law, current
+
+
+def test_status_facet_has_one_value_per_meaning(client, public, repealed):
+    facets = client.get("/api/search", {"q": "动物检疫"}).json()["facets"]
+    assert facets["status"] == {"已废止": 2, "有效": 1}
+    found = client.get("/api/search", {"q": "动物检疫", "status": "已废止"}).json()
+    assert {h["title"] for h in found["hits"]} == {
+        "进出境动物检疫采样规程",
+        "进出境动物检疫管理办法",
+    }
+
+    page = html.fromstring(client.get("/search/", {"q": "动物检疫"}).content.decode())
+    shown = page.xpath('//ul[@aria-label="时效性"]//a/text()')
+    assert sorted(s.strip() for s in shown) == ["已废止", "有效"]
+
+    # The standard's own page keeps its catalogue's wording.
+    standard_page = public.page(repealed[0].to_document().url)
+    cells = standard_page.xpath('//table[@class="meta"]//tr[th="状态"]/td/text()')
+    assert cells == ["废止"]

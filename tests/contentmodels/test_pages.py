@@ -153,7 +153,9 @@ def test_standard_document(imported):
     doc = StandardPage.objects.get().to_document()
     assert doc.url == "/standards/sn-t-5489-2023/"
     assert doc.title == "进出口工业产品风险分级基本要求"
-    assert doc.facets == {"status": ["现行"], "year": ["2023"]}
+    # One status facet value per meaning (laws say 有效); the field keeps the list's 现行.
+    assert doc.facets == {"status": ["有效"], "year": ["2023"]}
+    assert fields_by_name(doc)["status"].display == "现行"
     assert fields_by_name(doc)["standard_no"].label == "标准号"
     assert doc.summary  # no body: the summary comes from the fields
     assert doc.status == "现行"
