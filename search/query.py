@@ -7,6 +7,7 @@ receive only the ``Term`` objects built here. Must not import Django.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -170,14 +171,58 @@ class Term:
         return len(self.text.rsplit(" ", 1)[-1]) == 1
 
 
+#: A quoted phrase: straight or curly double quotes, or corner brackets, each pair balanced.
+#: Quotes without a partner are separators like any other punctuation.
+_LATIN_END, _LATIN_START = re.compile(r"[a-z0-9]$"), re.compile(r"[a-z0-9]")
+_QUOTED = re.compile(r'"([^"]*)"|\u201c([^\u201d]*)\u201d|\u300c([^\u300d]*)\u300d')
+
+
+def _run_term(run: str) -> Term:
+    bigrams = grams(run)
+    phrase = tuple(bigrams[:-1]) if len(run) > 1 else (run,)
+    return Term(text=run, grams=phrase, tokens=tuple(segment_query(run)))
+
+
+def _quoted_term(content: str) -> Term | None:
+    """The exact sequence inside quotes, matched by bigrams only.
+
+    Chinese has no spaces between words, so a space typed between two Chinese runs is not
+    required in the document (``"进口 食品"`` finds 进口食品); between Latin words and numbers it
+    stands for a separator (``"food safety"``).
+    """
+    pieces: list[str] = []
+    for run in runs(content):
+        if pieces and not (_LATIN_END.search(pieces[-1]) and _LATIN_START.match(run)):
+            pieces[-1] += run
+        else:
+            pieces.append(run)
+    if not pieces:
+        return None
+    if len(pieces) == 1:
+        return dataclasses.replace(_run_term(pieces[0]), tokens=())
+    return parse_phrase(" ".join(pieces))
+
+
 def parse_terms(q: str) -> list[Term]:
-    """Split a query into runs (separators are whitespace and punctuation); all must match."""
-    found = []
-    for run in dict.fromkeys(runs(normalize(q))):
-        bigrams = grams(run)
-        phrase = tuple(bigrams[:-1]) if len(run) > 1 else (run,)
-        found.append(Term(text=run, grams=phrase, tokens=tuple(segment_query(run))))
-    return found
+    """Split a query into terms, all of which must match.
+
+    Outside quotes a term is a run (separators are whitespace and punctuation), matched by its
+    bigram phrase or by all its words. A quoted phrase is one term matched only as the exact
+    sequence of its runs (``"产品 质量"`` needs 产品 followed by 质量), so quoting narrows.
+    """
+    normalized = normalize(q)
+    found: dict[str, Term] = {}
+    last = 0
+    for match in _QUOTED.finditer(normalized):
+        for run in runs(normalized[last : match.start()]):
+            found.setdefault(run, _run_term(run))
+        quoted = _quoted_term(next(g for g in match.groups() if g is not None))
+        if quoted:
+            found.setdefault(quoted.text, quoted)
+        last = match.end()
+    for run in runs(normalized[last:]):
+        found.setdefault(run, _run_term(run))
+    return list(found.values())
 
 
 def parse_phrase(q: str) -> Term | None:

@@ -26,8 +26,13 @@ def _word_needles(terms: list[Term]) -> list[str]:
     return sorted({tok for t in terms for tok in t.tokens}, key=len, reverse=True)
 
 
+def _needle_regex(needle: str) -> str:
+    """A needle's regex; the space between the runs of a quoted phrase stands for separators."""
+    return r"\W+".join(map(re.escape, needle.split(" ")))
+
+
 def _pattern(needles: list[str]) -> re.Pattern | None:
-    return re.compile("|".join(map(re.escape, needles))) if needles else None
+    return re.compile("|".join(map(_needle_regex, needles))) if needles else None
 
 
 def _spans(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
@@ -36,14 +41,20 @@ def _spans(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
     return [(offsets[m.start()], offsets[m.end() - 1] + 1) for m in pattern.finditer(normalized)]
 
 
+def _contains(normalized: str, term: Term) -> bool:
+    return term.text in normalized or (
+        " " in term.text and re.search(_needle_regex(term.text), normalized) is not None
+    )
+
+
 def contains_all(text: str, terms: list[Term]) -> bool:
     normalized = normalize(text)
-    return all(t.text in normalized for t in terms)
+    return all(_contains(normalized, t) for t in terms)
 
 
 def contains_any(text: str, terms: list[Term]) -> bool:
     normalized = normalize(text)
-    return any(t.text in normalized for t in terms)
+    return any(_contains(normalized, t) for t in terms)
 
 
 def make_snippet(text: str, terms: list[Term]) -> str:

@@ -14,21 +14,14 @@ Must not import Django.
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
-import warnings
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
-
-with warnings.catch_warnings():
-    # jieba 0.42.1 imports pkg_resources, which warns on import (jieba is unmaintained).
-    warnings.simplefilter("ignore")
-    import jieba
 
 import opencc
 
-USER_DICT = Path(__file__).with_name("dicts") / "user.txt"
+from .segmenter import segmenter
 
 #: ASCII punctuation that stays inside tokens (so `5w-30`, `3.5mg/kg`, `(2024)151号` survive).
 #: The FTS5 table declares exactly these as ``tokenchars``; every other ASCII character that is
@@ -78,15 +71,6 @@ _MEASURE = re.compile(
 
 
 @cache
-def _tokenizer() -> jieba.Tokenizer:
-    # Our own instance: the user dictionary must not leak into (or from) jieba's global one.
-    jieba.setLogLevel(logging.WARNING)  # jieba logs at DEBUG to stderr by default
-    tokenizer = jieba.Tokenizer()
-    tokenizer.load_userdict(str(USER_DICT))
-    return tokenizer
-
-
-@cache
 def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
@@ -108,9 +92,15 @@ def _traditional_chars() -> frozenset[str]:
 
 
 def _t2s(text: str) -> str:
-    if _traditional_chars().isdisjoint(text):
+    """Simplified script. Only lines holding a traditional character go through OpenCC (slow
+    in pure Python): simplified texts often hold a few, such as 乾 or 著."""
+    traditional = _traditional_chars()
+    if traditional.isdisjoint(text):
         return text
-    return _converter().convert(text)
+    return "".join(
+        line if traditional.isdisjoint(line) else _converter().convert(line)
+        for line in text.splitlines(keepends=True)
+    )
 
 
 @cache
@@ -213,27 +203,37 @@ def _identifiers(normalized: str, *, for_index: bool) -> tuple[list[str], str]:
     for match in _DOCNO.finditer("".join(chars)):
         prefix, year = match.group(1), match.group(2) or match.group(3)
         core = f"({year}){match.group(4)}号"
-        words = [w for w in _tokenizer().cut(prefix) if w.strip()] if prefix else []
+        words = [w for w in segmenter().cut(prefix) if w.strip()] if prefix else []
         take(match, [core, words[-1] + core if words else ""])
         # The prefix stays searchable as words; only the number part is blanked.
         chars[match.start() : match.start() + len(prefix)] = list(prefix)
     return found, "".join(chars)
 
 
+@lru_cache(maxsize=1 << 18)
+def _word_runs(word: str) -> tuple[str, ...]:
+    return tuple(runs(word))  # cached: words repeat, and this runs once per word of the corpus
+
+
 def _clean(words) -> list[str]:
-    return [piece for word in words for piece in runs(word)]
+    return [piece for word in words for piece in _word_runs(word)]
 
 
 def segment(text: str) -> list[str]:
     """Index tokens of a document text: identifiers, then jieba search-mode words."""
-    identifiers, rest = _identifiers(normalize(text), for_index=True)
-    return identifiers + _clean(_tokenizer().cut_for_search(rest))
+    return segment_normalized(normalize(text))
+
+
+def segment_normalized(normalized: str) -> list[str]:
+    """``segment`` of text that is already ``normalize``d."""
+    identifiers, rest = _identifiers(normalized, for_index=True)
+    return identifiers + _clean(segmenter().cut_for_search(rest))
 
 
 def segment_query(text: str) -> list[str]:
     """Query tokens: identifiers, then jieba precise-mode words (no duplicates, in order)."""
     identifiers, rest = _identifiers(normalize(text), for_index=False)
-    return list(dict.fromkeys(identifiers + _clean(_tokenizer().cut(rest))))
+    return list(dict.fromkeys(identifiers + _clean(segmenter().cut(rest))))
 
 
 def token_text(text: str) -> str:

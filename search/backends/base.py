@@ -18,7 +18,7 @@ from contentmodels.document import Document
 
 from ..query import SearchQuery, Term
 from ..snippets import make_snippet, target_article
-from ..tokenize import grams, normalize, segment
+from ..tokenize import grams, normalize, segment_normalized
 
 #: Status facet values of documents no longer in force (a newer version exists, repealed,
 #: withdrawn): among equally good matches they rank below documents in force.
@@ -83,8 +83,8 @@ def to_record(doc: Document) -> Record:
             {"anchor": s.anchor, "text": s.text} for s in doc.sections if s.level == 0 and s.text
         ],
         facets=facets,
-        title_tokens=" ".join(segment(doc.title)),
-        body_tokens=" ".join(segment(body)),
+        title_tokens=" ".join(segment_normalized(title_norm)),
+        body_tokens=" ".join(segment_normalized(body_norm)),
         title_grams=" ".join(grams(title_norm)),
         body_grams=" ".join(grams(body_norm)),
     )

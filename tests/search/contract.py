@@ -9,6 +9,7 @@ WTO records as extra searchable text, and named ``derived-*``.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from functools import cache
 
@@ -232,6 +233,29 @@ class BackendContract:
         assert {h.id for h in all_hits(loaded, q='"产品" (质量)*')} == plain
         # AND is a word to find, not an operator: it narrows to texts containing "and"
         assert {h.id for h in all_hits(loaded, q="产品 AND 质量")} < plain
+
+    def test_quoted_query_matches_the_exact_sequence_only(self, loaded):
+        # Unquoted, 动物检疫 also matches its words 动物 and 检疫 apart.
+        unquoted = {h.id for h in all_hits(loaded, q="动物检疫")}
+        quoted = {h.id for h in all_hits(loaded, q='"动物检疫"')}
+        assert quoted == containing("动物检疫") != set()
+        assert quoted < unquoted
+        # A space between Chinese runs inside quotes is not required in the text.
+        assert {h.id for h in all_hits(loaded, q="“进口 食品”")} == containing("进口食品") != set()
+        assert {h.id for h in all_hits(loaded, q="「动物 检疫」 进口")} <= quoted
+        # Between Latin words it is: the words must follow each other.
+        english = {h.id for h in all_hits(loaded, q='"food safety"')}
+        assert (
+            english
+            == {
+                d.id
+                for d in documents()
+                if re.search(
+                    r"food\W+safety", normalize(f"{d.title}\n{d.body_text}\n{d.search_text}")
+                )
+            }
+            != set()
+        )
 
     def test_traditional_query_equals_simplified(self, loaded):
         simplified = [h.id for h in all_hits(loaded, q="产品质量")]

@@ -49,7 +49,9 @@ def _phrase(grams: str, fields: list[str]) -> dict:
     return {"multi_match": {"query": grams, "fields": fields, "type": "phrase"}}
 
 
-def _term(grams: str, tokens: str) -> dict:
+def _term(grams: str, tokens: str | None) -> dict:
+    if tokens is None:  # a quoted term: its exact sequence, no words
+        return _phrase(grams, ["title_grams^8", "body_grams"])
     return {
         "bool": {
             "minimum_should_match": 1,
@@ -176,7 +178,7 @@ def test_plain_query_body():
 
 def test_quotes_and_operators_are_text_in_the_query_body():
     body = build_search("jinzhi", SearchQuery(q='"电池" AND')).to_dict()
-    assert body == _body(_text_query(("电池", "电池"), ("an nd", "and"), phrase="电池 池 an nd"))
+    assert body == _body(_text_query(("电池", None), ("an nd", "and"), phrase="电池 池 an nd"))
 
 
 def test_identifier_query_body():
