@@ -33,14 +33,17 @@ _HMM_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")  # jieba.finalseg.re_skip
 _CHINESE = re.compile("[\u4e00-\u9fd5]")
 
 
+#: A line of a jieba user dictionary: word, optional frequency, optional tag.
+_USER_LINE = re.compile(r"^(\S+?)(?:\s+(\d+))?(?:\s+(\w+))?$")
+
+
 def _user_words() -> list[tuple[str, int | None, str | None]]:
     """(word, frequency, tag) lines of the domain dictionary, as jieba's load_userdict reads."""
     entries = []
     for line in USER_DICT.read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if parts:
-            freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
-            entries.append((parts[0], freq, parts[2] if len(parts) > 2 else None))
+        if match := _USER_LINE.match(line.strip()):
+            word, freq, tag = match.groups()
+            entries.append((word, int(freq) if freq else None, tag))
     return entries
 
 

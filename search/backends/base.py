@@ -17,12 +17,10 @@ from datetime import UTC, datetime
 from contentmodels.document import Document
 
 from ..query import SearchQuery, Term
+from ..ranking import SUPERSEDED_STATUSES
 from ..snippets import make_snippet, target_article
 from ..tokenize import grams, normalize, segment_normalized
 
-#: Status facet values of documents no longer in force (a newer version exists, repealed,
-#: withdrawn): among equally good matches they rank below documents in force.
-SUPERSEDED_STATUSES = ("已修改", "已废止", "废止", "失效", "已撤回")
 SUPERSEDED_FACETS = tuple(f"status:{value}" for value in SUPERSEDED_STATUSES)
 
 

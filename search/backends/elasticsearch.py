@@ -19,6 +19,7 @@ from elasticsearch import Elasticsearch, NotFoundError, dsl, helpers
 from contentmodels.document import Document
 
 from ..query import SearchQuery, Term
+from ..ranking import RERANK_WINDOW, Candidate, in_window, rerank
 from .base import SUPERSEDED_FACETS, Hit, Record, SearchResults, sorted_counts, to_records
 from .base import SearchBackend as BaseBackend
 
@@ -29,6 +30,7 @@ AS_TYPED_IN_TITLE, AS_TYPED, EACH_RUN_EXACT = 1000, 300, 100
 SUPERSEDED_BOOST = 0.95  # 1000 -> 950: still above every lower tier
 FACET_SIZE = 1000  # facet pairs returned per aggregation
 STORED = ["id", "type", "type_label", "title", "url", "date", "text", "sections"]
+RANKED = ["id", "title", "facets"]  # what re-ranking reads of the first RERANK_WINDOW hits
 
 
 class IndexedRecord(dsl.Document):
@@ -139,9 +141,14 @@ def _filter(filters: dict[str, list[str]], skip: str | None = None) -> dsl.Query
 
 
 def build_search(index: str, query: SearchQuery) -> dsl.Search:
-    """The request body for one query: text query, post-filter, facet aggregations, page."""
+    """The request body for one query: text query, post-filter, facet aggregations, page.
+
+    A page inside the re-ranked window asks for the window's ids, titles and facets instead;
+    its documents are then read with ``mget``.
+    """
     terms, filters = query.terms, query.all_filters
-    s = dsl.Search(index=index).extra(track_total_hits=True).source(STORED)
+    window = in_window(query)
+    s = dsl.Search(index=index).extra(track_total_hits=True).source(RANKED if window else STORED)
     s = s.query(_ranked(_text_query(terms, query.phrase))) if terms else s.query("match_all")
     if query.date_range:
         # A query filter (not a post-filter): facet counts respect the dates too.
@@ -160,8 +167,18 @@ def build_search(index: str, query: SearchQuery) -> dsl.Search:
     by_date = {"sort_date": {"order": "desc", "missing": "_last"}}
     newest_first = query.sort == "date" or not terms
     s = s.sort(by_date, "_score") if newest_first else s.sort("_score", by_date)
+    if window:
+        return s[0:RERANK_WINDOW]
     start = (query.page - 1) * query.per_page
     return s[start : start + query.per_page]
+
+
+def _candidate(source: dict) -> Candidate:
+    facets: dict[str, list[str]] = {}
+    for pair in source.get("facets") or []:
+        key, _, value = pair.partition(":")
+        facets.setdefault(key, []).append(value)
+    return Candidate(source["id"], source["title"], facets)
 
 
 def _facet_counts(aggregations: dict, filters: dict[str, list[str]]) -> dict:
@@ -232,7 +249,14 @@ class SearchBackend(BaseBackend):
             response = build_search(self.alias, query).using(self.client).execute()
         except NotFoundError:  # nothing indexed yet
             return SearchResults.empty(query)
-        hits = [Hit.from_stored(h.to_dict(), terms) for h in response.hits]
+        if in_window(query):
+            candidates = [_candidate(h.to_dict()) for h in response.hits]
+            start = (query.page - 1) * query.per_page
+            page = [c.id for c in rerank(candidates, query)[start : start + query.per_page]]
+            stored = self._stored(page)
+        else:
+            stored = [h.to_dict() for h in response.hits]
+        hits = [Hit.from_stored(source, terms) for source in stored]
         return SearchResults(
             total=response.hits.total.value,
             hits=hits,
@@ -241,6 +265,13 @@ class SearchBackend(BaseBackend):
             per_page=query.per_page,
             query=query.q,
         )
+
+    def _stored(self, ids: list[str]) -> list[dict]:
+        """The stored fields of these documents, in this order."""
+        if not ids:
+            return []
+        found = self.client.mget(index=self.alias, ids=ids, source=STORED)["docs"]
+        return [doc["_source"] for doc in found if doc.get("found")]
 
     def ids(self) -> set[str]:
         scan = helpers.scan(self.client, index=self.alias, query={"_source": False})

@@ -24,8 +24,9 @@ from pathlib import Path
 from contentmodels.document import Document
 
 from ..query import SearchQuery, Term
+from ..ranking import RERANK_WINDOW, SUPERSEDED_STATUSES, Candidate, in_window, rerank
 from ..tokenize import TOKEN_PUNCTUATION
-from .base import SUPERSEDED_STATUSES, Hit, SearchResults, sorted_counts, to_records
+from .base import Hit, SearchResults, sorted_counts, to_records
 from .base import SearchBackend as BaseBackend
 
 COLUMNS = ("title_tokens", "body_tokens", "title_grams", "body_grams")
@@ -279,11 +280,29 @@ class SearchBackend(BaseBackend):
             if query.sort == "date" or not terms
             else "m.tier, m.old, m.score, d.sort_date DESC"
         )
-        rows = conn.execute(
-            f"SELECT d.* FROM temp.m AS m JOIN docs AS d ON d.rowid = m.doc WHERE 1{where}"
-            f" ORDER BY {order}, d.id LIMIT ? OFFSET ?",
-            [*params, query.per_page, (query.page - 1) * query.per_page],
-        ).fetchall()
+        offset = (query.page - 1) * query.per_page
+        ranked_sql = (
+            f"FROM temp.m AS m JOIN docs AS d ON d.rowid = m.doc WHERE 1{where}"
+            f" ORDER BY {order}, d.id LIMIT ? OFFSET ?"
+        )
+        if in_window(query):
+            head = conn.execute(
+                f"SELECT d.rowid, d.id, d.title {ranked_sql}", [*params, RERANK_WINDOW, 0]
+            ).fetchall()
+            facets = self._facets_of(conn, [r["rowid"] for r in head], ("status", "level"))
+            candidates = [Candidate(r["id"], r["title"], facets.get(r["rowid"], {})) for r in head]
+            page = [c.id for c in rerank(candidates, query)[offset : offset + query.per_page]]
+            by_id = {
+                row["id"]: row
+                for row in conn.execute(
+                    f"SELECT * FROM docs WHERE id IN ({', '.join('?' * len(page))})", page
+                )
+            }
+            rows = [by_id[i] for i in page]
+        else:
+            rows = conn.execute(
+                f"SELECT d.* {ranked_sql}", [*params, query.per_page, offset]
+            ).fetchall()
         hits = [
             Hit.from_stored({**dict(row), "sections": json.loads(row["sections"] or "[]")}, terms)
             for row in rows
@@ -291,6 +310,20 @@ class SearchBackend(BaseBackend):
         return SearchResults(
             total, hits, self._facets(conn, filters), query.page, query.per_page, query.q
         )
+
+    @staticmethod
+    def _facets_of(conn: sqlite3.Connection, rowids: list[int], keys: tuple[str, ...]) -> dict:
+        """rowid -> {key: values} for these documents and facet keys."""
+        found: dict[int, dict[str, list[str]]] = {}
+        if rowids:
+            rows = conn.execute(
+                f"SELECT doc, key, value FROM facets WHERE doc IN ({', '.join('?' * len(rowids))})"
+                f" AND key IN ({', '.join('?' * len(keys))})",
+                [*rowids, *keys],
+            )
+            for doc, key, value in rows:
+                found.setdefault(doc, {}).setdefault(key, []).append(value)
+        return found
 
     @staticmethod
     def _facets(conn: sqlite3.Connection, filters: dict[str, list[str]]) -> dict:

@@ -193,6 +193,20 @@ class BackendContract:
         assert in_title == sorted(in_title, reverse=True)
         assert hits[0].id == documents()[0].id
 
+    def test_word_aligned_title_matches_then_higher_levels_rank_first(self, empty):
+        names = ["农产品质量安全法", "浙江省农产品质量安全规定", "重庆市产品质量条例", "产品质量法"]
+        empty.index([corpus.law_by_short_name(n) for n in names])
+        hits = empty.search(SearchQuery(q="产品质量", type="law")).hits
+        assert [h.title for h in hits] == [
+            "中华人民共和国产品质量法",  # 产品质量 starts a word; 法律
+            "重庆市产品质量条例",  # starts a word; 地方性法规
+            "中华人民共和国农产品质量安全法",  # inside 农产品; 法律
+            "浙江省农产品质量安全规定",  # inside 农产品; 地方性法规
+        ]
+        # Pages beyond the first keep the order: page 2 of two per page is its second half.
+        second = empty.search(SearchQuery(q="产品质量", type="law", per_page=2, page=2)).hits
+        assert [h.title for h in second] == [h.title for h in hits[2:]]
+
     def test_date_range_limits_results_and_facets(self, loaded):
         notifications = [d for d in documents() if d.type == "notification" and d.date]
         year = Counter(d.date[:4] for d in notifications).most_common(1)[0][0]

@@ -126,6 +126,19 @@ class FakeElasticsearchTransport:
                 if "scroll" in params:
                     return 200, {"_scroll_id": "fake-scroll-1", **self._all_hits(name)}
                 return 200, self.search_responses.pop(0)
+            case ("POST", [name, "_mget"]):
+                stored = {
+                    d: src for i in self.resolve(name) for d, src in self.indices[i]["docs"].items()
+                }
+                fields = params.get("_source", [""])[0].split(",")
+                docs = []
+                for doc_id in data["ids"]:
+                    source = stored.get(doc_id)
+                    found = (
+                        {"_source": {k: source[k] for k in fields if k in source}} if source else {}
+                    )
+                    docs.append({"_index": name, "_id": doc_id, "found": bool(source), **found})
+                return 200, {"docs": docs}
             case ("POST", ["_search", "scroll"]):
                 return 200, {"_scroll_id": "fake-scroll-1", **search_response([])}
         raise AssertionError(f"the fake does not implement {method} {target}")

@@ -19,6 +19,7 @@ from search.backends.elasticsearch import SearchBackend, build_search, versioned
 
 TOKENS = {"analyzer": "whitespace", "type": "text"}
 STORED = ["id", "type", "type_label", "title", "url", "date", "text", "sections"]
+RANKED = ["id", "title", "facets"]  # the re-ranked window (search.ranking) reads these
 SORT_BY_SCORE = ["_score", {"sort_date": {"order": "desc", "missing": "_last"}}]
 
 
@@ -122,14 +123,16 @@ def _tiers(*terms: tuple[str, str], phrase: str | None = None) -> dict:
 
 
 def _body(query: dict, *, filters=None, sort=SORT_BY_SCORE, start=0, size=10) -> dict:
+    """A page's request; a relevance page within the first 100 hits asks for those 100."""
+    window = sort == SORT_BY_SCORE and start + size <= 100
     body = {
         "query": query,
         "aggs": _aggs(filters or {}),
         "sort": sort,
         "track_total_hits": True,
-        "from": start,
-        "size": size,
-        "_source": STORED,
+        "from": 0 if window else start,
+        "size": 100 if window else size,
+        "_source": RANKED if window else STORED,
     }
     if filters:
         body["post_filter"] = {
@@ -214,6 +217,12 @@ def test_filtered_query_body():
     )
 
 
+def test_page_beyond_the_reranked_window_asks_for_that_page():
+    body = build_search("jinzhi", SearchQuery(q="电池", page=11)).to_dict()
+    assert body == _body(_text_query(("电池", "电池")), start=100)
+    assert (body["from"], body["size"], body["_source"]) == (100, 10, STORED)
+
+
 def test_listing_body_sorts_newest_first():
     assert build_search("jinzhi", SearchQuery(type="notice", per_page=20)).to_dict() == _body(
         {"match_all": {}},
@@ -285,7 +294,7 @@ def test_search_parses_hits_total_and_facets(fake, fake_backend):
     law = corpus.law_by_short_name("产品质量法")
     fake_backend.index([law])
     (index,) = fake.aliases["jinzhi"]
-    source = {k: fake.indices[index]["docs"][law.id][k] for k in STORED}
+    source = {k: fake.indices[index]["docs"][law.id][k] for k in RANKED}
     fake.search_responses.append(
         search_response(
             [{"_index": index, "_id": law.id, "_source": source, "sort": [1103.5, 1545091200000]}],
@@ -304,7 +313,9 @@ def test_search_parses_hits_total_and_facets(fake, fake_backend):
     )
     query = SearchQuery(q="建立健全内部产品质量管理制度", type="law")
     results = fake_backend.search(query)
-    assert fake.requests[-1] == ("POST", "/jinzhi/_search", build_search("jinzhi", query).to_dict())
+    # The first page: the window's ids, titles and facets, then the page's stored fields.
+    assert fake.requests[-2] == ("POST", "/jinzhi/_search", build_search("jinzhi", query).to_dict())
+    assert fake.requests[-1] == ("POST", "/jinzhi/_mget", {"ids": [law.id]})
     assert results.total == 42
     assert results.facets == {
         "type": {"law": 42, "notice": 15},
