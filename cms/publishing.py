@@ -166,7 +166,7 @@ def _index_and_build(changes: ExportChanges, report: PublishReport, *, full: boo
     backend = search_backend()
 
     started = time.monotonic()
-    if full:
+    if full or backend.outdated():
         report.indexed = backend.rebuild(load_documents(config.export_dir))
     else:
         if changes.removed:

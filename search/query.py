@@ -170,6 +170,26 @@ class Term:
         """Match the last gram as a prefix: the query ends in a one-character run."""
         return len(self.text.rsplit(" ", 1)[-1]) == 1
 
+    @property
+    def single_char(self) -> bool:
+        """A one-character run: matched against the characters a document holds (``chars``)."""
+        return len(self.text) == 1
+
+    @property
+    def word_match(self) -> tuple[str, ...]:
+        """The words that may match this run apart from each other, or () when they add
+        nothing to the bigram phrase: a single word equal to the run (finding it means finding
+        the phrase) or only single characters (which would match almost everything)."""
+        if self.tokens == (self.text,) or all(len(t) == 1 for t in self.tokens):
+            return ()
+        return self.tokens
+
+    @property
+    def ranking_grams(self) -> tuple[str, ...]:
+        """The grams that rank a document as holding the query as typed: without a trailing
+        one-character prefix, which would expand to every bigram starting with it."""
+        return self.grams[:-1] if self.prefix and len(self.grams) > 1 else self.grams
+
 
 #: A quoted phrase: straight or curly double quotes, or corner brackets, each pair balanced.
 #: Quotes without a partner are separators like any other punctuation.

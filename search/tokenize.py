@@ -183,6 +183,12 @@ def grams(normalized: str) -> list[str]:
     return out
 
 
+def held_chars(normalized: str) -> set[str]:
+    """The letters and digits the runs of normalised text hold, each once (every letter or
+    digit is inside some run)."""
+    return {c for c in set(normalized) if c.isalnum()}
+
+
 def _identifiers(normalized: str, *, for_index: bool) -> tuple[list[str], str]:
     """Canonical identifier tokens and the text with their spans blanked for jieba."""
     found: list[str] = []

@@ -19,7 +19,7 @@ from contentmodels.document import Document
 from ..query import SearchQuery, Term
 from ..ranking import SUPERSEDED_STATUSES
 from ..snippets import make_snippet, target_article
-from ..tokenize import grams, normalize, segment_normalized
+from ..tokenize import grams, held_chars, normalize, segment_normalized
 
 SUPERSEDED_FACETS = tuple(f"status:{value}" for value in SUPERSEDED_STATUSES)
 
@@ -42,6 +42,7 @@ class Record:
     body_tokens: str
     title_grams: str
     body_grams: str
+    chars: str  # each letter or digit the runs hold, once: one-character queries match these
 
 
 def _sort_date(value: str) -> str:
@@ -85,6 +86,7 @@ def to_record(doc: Document) -> Record:
         body_tokens=" ".join(segment_normalized(body_norm)),
         title_grams=" ".join(grams(title_norm)),
         body_grams=" ".join(grams(body_norm)),
+        chars=" ".join(sorted(held_chars(title_norm + "\n" + body_norm))),
     )
 
 
@@ -189,3 +191,8 @@ class SearchBackend(ABC):
     @abstractmethod
     def count(self) -> int:
         """Number of indexed documents."""
+
+    def outdated(self) -> bool:
+        """Whether the index was written in a format this version no longer reads, so that
+        only ``rebuild`` may write it."""
+        return False

@@ -50,6 +50,9 @@ class IndexedRecord(dsl.Document):
     body_tokens: dsl.M[str] = dsl.mapped_field(dsl.Text(analyzer=SEGMENTED))
     title_grams: dsl.M[str] = dsl.mapped_field(dsl.Text(analyzer=SEGMENTED))
     body_grams: dsl.M[str] = dsl.mapped_field(dsl.Text(analyzer=SEGMENTED))
+    chars: dsl.M[str] = dsl.mapped_field(
+        dsl.Text(analyzer=SEGMENTED, index_options="docs", norms=False)
+    )
 
     class Meta:
         dynamic = dsl.MetaField("strict")
@@ -75,27 +78,22 @@ def _record_source(record: Record) -> tuple[str, dict]:
 
 
 def _grams_query(term: Term, fields: list[str]) -> dsl.Query:
-    if term.prefix and len(term.grams) > 1:
+    if term.single_char:
+        return dsl.Q("term", chars=term.text)
+    if term.prefix:  # a quoted phrase ending in one character
         query = " ".join(term.grams)
         return dsl.Q("multi_match", query=query, type="phrase_prefix", fields=fields)
-    if term.prefix:  # prefix queries take no "field^boost" syntax
-        prefixes = []
-        for spec in fields:
-            name, _, boost = spec.partition("^")
-            value = {"value": term.text, "boost": float(boost)} if boost else term.text
-            prefixes.append(dsl.Q("prefix", **{name: value}))
-        return dsl.Q("bool", should=prefixes)
     return dsl.Q("multi_match", query=" ".join(term.grams), type="phrase", fields=fields)
 
 
 def _term_query(term: Term) -> dsl.Query:
-    """The run's bigram phrase OR all its words, each in title or body."""
+    """The run's bigram phrase OR all its words (when they add anything), in title or body."""
     grams = _grams_query(term, [f"title_grams^{TITLE_BOOST}", "body_grams"])
-    if not term.tokens:
+    if not term.word_match:
         return grams
     words = dsl.Q(
         "multi_match",
-        query=" ".join(term.tokens),
+        query=" ".join(term.word_match),
         type="cross_fields",
         operator="and",
         fields=[f"title_tokens^{TITLE_BOOST}", "body_tokens"],
@@ -103,14 +101,22 @@ def _term_query(term: Term) -> dsl.Query:
     return dsl.Q("bool", should=[grams, words], minimum_should_match=1)
 
 
+def _typed(phrase: Term, fields: list[str]) -> dsl.Query:
+    """The query as typed (without a trailing one-character run, which is no prefix here)."""
+    return dsl.Q("multi_match", query=" ".join(phrase.ranking_grams), type="phrase", fields=fields)
+
+
 def _text_query(terms: list[Term], phrase: Term) -> dsl.Query:
     """Every run must match; constant boosts reproduce the embedded engine's ranking tiers."""
-    each_exact = [_grams_query(t, ["title_grams", "body_grams"]) for t in terms]
-    tiers = [
-        (_grams_query(phrase, ["title_grams"]), AS_TYPED_IN_TITLE),
-        (_grams_query(phrase, ["title_grams", "body_grams"]), AS_TYPED),
-        (dsl.Q("bool", filter=each_exact), EACH_RUN_EXACT),
-    ]
+    tiers = []
+    if len(phrase.text) > 1:
+        tiers += [
+            (_typed(phrase, ["title_grams"]), AS_TYPED_IN_TITLE),
+            (_typed(phrase, ["title_grams", "body_grams"]), AS_TYPED),
+        ]
+    if any(t.word_match for t in terms):
+        each_exact = [_grams_query(t, ["title_grams", "body_grams"]) for t in terms]
+        tiers.append((dsl.Q("bool", filter=each_exact), EACH_RUN_EXACT))
     return dsl.Q(
         "bool",
         must=[_term_query(t) for t in terms],

@@ -29,12 +29,18 @@ from ..tokenize import TOKEN_PUNCTUATION
 from .base import Hit, SearchResults, sorted_counts, to_records
 from .base import SearchBackend as BaseBackend
 
-COLUMNS = ("title_tokens", "body_tokens", "title_grams", "body_grams")
-WEIGHTS = (8.0, 1.0, 8.0, 1.0)  # bm25() column weights: title counts 8x the body
+COLUMNS = ("title_tokens", "body_tokens", "title_grams", "body_grams", "chars")
+WEIGHTS = (8.0, 1.0, 8.0, 1.0, 0.0)  # bm25() column weights: title counts 8x the body
+#: Above this many matches BM25 is not computed (it costs a lookup per match): title matches
+#: then rank shortest title first (BM25's own preference for one occurrence), the rest newest
+#: first, always after the tiers and documents in force.
+BM25_MAX_MATCHES = 5000
+SCHEMA_VERSION = 2  # PRAGMA user_version; an index of another version is rebuilt
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS docs (
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL,
-    type_label TEXT, title TEXT, url TEXT, date TEXT, sort_date TEXT, text TEXT, sections TEXT
+    type_label TEXT, title TEXT, url TEXT, date TEXT, sort_date TEXT, text TEXT, sections TEXT,
+    superseded INTEGER NOT NULL DEFAULT 0, title_len INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS facets (doc INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS facets_key_value ON facets (key, value);
@@ -43,6 +49,7 @@ CREATE INDEX IF NOT EXISTS docs_sort_date ON docs (sort_date);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     {", ".join(COLUMNS)}, tokenize = "ascii tokenchars '{TOKEN_PUNCTUATION}'"
 );
+PRAGMA user_version = {SCHEMA_VERSION};
 """
 
 
@@ -51,18 +58,20 @@ def _quote(text: str) -> str:
 
 
 def _gram_expr(term: Term, columns: str) -> str:
+    if term.single_char:
+        return f"{{chars}} : {_quote(term.text)}"
     return f"{{{columns}}} : {_quote(' '.join(term.grams))}{'*' if term.prefix else ''}"
 
 
 def match_expressions(terms: list[Term]) -> str:
     """The FTS5 MATCH string for a query, built from quoted tokens only.
 
-    Every run must match, by its bigram phrase or by all its words.
+    Every run must match, by its bigram phrase or by all its words (when they add anything).
     """
     anywhere = []
     for t in terms:
         grams = _gram_expr(t, "title_grams body_grams")
-        words = " AND ".join(map(_quote, t.tokens))
+        words = " AND ".join(map(_quote, t.word_match))
         words_expr = f"{{title_tokens body_tokens}} : ({words})"
         anywhere.append(f"({grams} OR {words_expr})" if words else grams)
     return " AND ".join(anywhere)
@@ -70,12 +79,21 @@ def match_expressions(terms: list[Term]) -> str:
 
 def tier_expressions(terms: list[Term], phrase: Term) -> list[str]:
     """MATCH strings for the ranking tiers, best first: the query as typed in the title, as
-    typed anywhere, every run exactly somewhere. Documents matching none rank last."""
-    return [
-        _gram_expr(phrase, "title_grams"),
-        _gram_expr(phrase, "title_grams body_grams"),
-        " AND ".join(_gram_expr(t, "title_grams body_grams") for t in terms),
-    ]
+    typed anywhere, every run exactly somewhere. Documents matching none rank last.
+
+    A tier that every match is in (a one-run query without separate words) is left out, and
+    so is the title tier of a one-character query; a trailing one-character run does not take
+    part in "as typed" (as a prefix it would expand to every bigram starting with it).
+    """
+    tiers = []
+    if len(phrase.text) > 1:
+        typed = _quote(" ".join(phrase.ranking_grams))
+        tiers += [f"{{title_grams}} : {typed}", f"{{title_grams body_grams}} : {typed}"]
+    if any(t.word_match for t in terms):
+        tiers.append(" AND ".join(_gram_expr(t, "title_grams body_grams") for t in terms))
+    if len(terms) == 1 and not terms[0].word_match and not terms[0].prefix:
+        tiers = tiers[:1]  # "as typed anywhere" is the match itself
+    return tiers
 
 
 def _filter_sql(filters: dict[str, list[str]], skip: str | None = None) -> tuple[str, list]:
@@ -87,6 +105,15 @@ def _filter_sql(filters: dict[str, list[str]], skip: str | None = None) -> tuple
         sql.append(f" AND m.doc IN (SELECT doc FROM facets WHERE key = ? AND value IN ({marks}))")
         params += [key, *values]
     return "".join(sql), params
+
+
+class OutdatedIndex(RuntimeError):
+    """The index file was written by another version of this backend: rebuild it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path}: the search index has an older format; run `jinzhi publish --full`"
+        )
 
 
 class SearchBackend(BaseBackend):
@@ -106,6 +133,10 @@ class SearchBackend(BaseBackend):
                     conn.execute("PRAGMA journal_mode = WAL")  # persistent: set once, at creation
                     conn.executescript(SCHEMA)
             yield conn
+
+    def outdated(self) -> bool:
+        with self._connect() as conn:
+            return conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION
 
     @contextmanager
     def _writer(self) -> Iterator[None]:
@@ -130,7 +161,7 @@ class SearchBackend(BaseBackend):
                 SearchBackend._remove(conn, old[0])
             rowid = conn.execute(
                 "INSERT INTO docs (id, type, type_label, title, url, date, sort_date, text,"
-                " sections) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " sections, superseded, title_len) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     r.id,
                     r.type,
@@ -141,11 +172,13 @@ class SearchBackend(BaseBackend):
                     r.sort_date,
                     r.text,
                     json.dumps(r.sections, ensure_ascii=False),
+                    any(s in SUPERSEDED_STATUSES for s in r.facets.get("status", ())),
+                    len(r.title),
                 ),
             ).lastrowid
             conn.execute(
-                f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?)",
-                (rowid, r.title_tokens, r.body_tokens, r.title_grams, r.body_grams),
+                f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
+                (rowid, r.title_tokens, r.body_tokens, r.title_grams, r.body_grams, r.chars),
             )
             conn.executemany(
                 "INSERT INTO facets (doc, key, value) VALUES (?, ?, ?)",
@@ -160,6 +193,8 @@ class SearchBackend(BaseBackend):
             conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (rowid,))
 
     def index(self, docs: Iterable[Document]) -> int:
+        if self.outdated():
+            raise OutdatedIndex(self.path)
         with self._connect() as conn, self._writer():
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -227,8 +262,8 @@ class SearchBackend(BaseBackend):
 
     def search(self, query: SearchQuery) -> SearchResults:
         terms, filters = query.terms, query.all_filters
-        if not terms and not filters:
-            return SearchResults.empty(query)
+        if not terms and not filters or self.outdated():
+            return SearchResults.empty(query)  # an outdated index is rebuilt by the next publish
         with self._connect() as conn:
             conn.execute("BEGIN")  # one snapshot for matches, page and facets
             try:
@@ -239,12 +274,10 @@ class SearchBackend(BaseBackend):
 
     @staticmethod
     def _collect_matches(conn: sqlite3.Connection, query: SearchQuery) -> None:
-        conn.execute(
-            "CREATE TEMP TABLE m (doc INTEGER PRIMARY KEY, tier INTEGER, old INTEGER, score REAL)"
-        )
+        conn.execute("CREATE TEMP TABLE m (doc INTEGER PRIMARY KEY, tier INTEGER, score REAL)")
         terms = query.terms
         if not terms:
-            conn.execute("INSERT INTO temp.m SELECT rowid, 0, 0, 0 FROM docs")
+            conn.execute("INSERT INTO temp.m SELECT rowid, 0, 0 FROM docs")
         else:
             SearchBackend._insert_matches(conn, query, terms)
         if query.date_range:
@@ -257,19 +290,25 @@ class SearchBackend(BaseBackend):
 
     @staticmethod
     def _insert_matches(conn: sqlite3.Connection, query: SearchQuery, terms: list[Term]) -> None:
-        tiers = tier_expressions(terms, query.phrase)
-        cases = " ".join(
-            f"WHEN rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?) THEN {i}"
-            for i in range(len(tiers))
-        )
-        weights = ", ".join(map(str, WEIGHTS))
-        old = ", ".join("?" * len(SUPERSEDED_STATUSES))
+        """The matches, their tier (each tier one more FTS query) and, while there are not too
+        many, their BM25 score (a second pass of the match query)."""
+        tiers, match = tier_expressions(terms, query.phrase), match_expressions(terms)
         conn.execute(
-            f"INSERT INTO temp.m SELECT rowid, CASE {cases} ELSE {len(tiers)} END,"
-            " EXISTS (SELECT 1 FROM facets AS f WHERE f.doc = fts.rowid AND f.key = 'status'"
-            f" AND f.value IN ({old})), bm25(fts, {weights}) FROM fts WHERE fts MATCH ?",
-            (*tiers, *SUPERSEDED_STATUSES, match_expressions(terms)),
+            "INSERT INTO temp.m SELECT rowid, ?, 0 FROM fts WHERE fts MATCH ?", (len(tiers), match)
         )
+        for i, expression in enumerate(tiers):
+            conn.execute(
+                "UPDATE temp.m SET tier = ? WHERE tier > ? AND doc IN"
+                " (SELECT rowid FROM fts WHERE fts MATCH ?)",
+                (i, i, expression),
+            )
+        if conn.execute("SELECT count(*) FROM temp.m").fetchone()[0] <= BM25_MAX_MATCHES:
+            weights = ", ".join(map(str, WEIGHTS))
+            conn.execute(
+                f"UPDATE temp.m SET score = s.score FROM (SELECT rowid, bm25(fts, {weights})"
+                " AS score FROM fts WHERE fts MATCH ?) AS s WHERE s.rowid = temp.m.doc",
+                (match,),
+            )
 
     def _results(self, conn, query: SearchQuery, terms: list[Term], filters) -> SearchResults:
         where, params = _filter_sql(filters)
@@ -278,7 +317,7 @@ class SearchBackend(BaseBackend):
         order = (
             "d.sort_date DESC, m.tier, m.score"
             if query.sort == "date" or not terms
-            else "m.tier, m.old, m.score, d.sort_date DESC"
+            else "m.tier, d.superseded, m.score, iif(m.tier = 0, d.title_len, 0), d.sort_date DESC"
         )
         offset = (query.page - 1) * query.per_page
         ranked_sql = (

@@ -92,34 +92,22 @@ def _text_query(*terms: tuple[str, str], phrase: str | None = None) -> dict:
     }
 
 
-def _tiers(*terms: tuple[str, str], phrase: str | None = None) -> dict:
+def _tiers(*terms: tuple[str, str | None], phrase: str | None = None) -> dict:
+    """Terms are (grams, words): words None when they add nothing to the bigram phrase."""
     phrase = phrase or terms[0][0]
-    return {
-        "bool": {
-            "must": [_term(g, t) for g, t in terms],
-            "should": [
-                {"constant_score": {"boost": 1000, "filter": _phrase(phrase, ["title_grams"])}},
-                {
-                    "constant_score": {
-                        "boost": 300,
-                        "filter": _phrase(phrase, ["title_grams", "body_grams"]),
-                    }
-                },
-                {
-                    "constant_score": {
-                        "boost": 100,
-                        "filter": {
-                            "bool": {
-                                "filter": [
-                                    _phrase(g, ["title_grams", "body_grams"]) for g, _ in terms
-                                ]
-                            }
-                        },
-                    }
-                },
-            ],
-        }
-    }
+    should = [
+        {"constant_score": {"boost": 1000, "filter": _phrase(phrase, ["title_grams"])}},
+        {
+            "constant_score": {
+                "boost": 300,
+                "filter": _phrase(phrase, ["title_grams", "body_grams"]),
+            }
+        },
+    ]
+    if any(t is not None for _, t in terms):
+        each = [_phrase(g, ["title_grams", "body_grams"]) for g, _ in terms]
+        should.append({"constant_score": {"boost": 100, "filter": {"bool": {"filter": each}}}})
+    return {"bool": {"must": [_term(g, t) for g, t in terms], "should": should}}
 
 
 def _body(query: dict, *, filters=None, sort=SORT_BY_SCORE, start=0, size=10) -> dict:
@@ -168,6 +156,8 @@ def test_index_definition():
                 "body_tokens": TOKENS,
                 "title_grams": TOKENS,
                 "body_grams": TOKENS,
+                # each character once: one-character queries are terms here, never prefixes
+                "chars": {**TOKENS, "index_options": "docs", "norms": False},
             },
         },
     }
@@ -175,43 +165,42 @@ def test_index_definition():
 
 def test_plain_query_body():
     assert build_search("jinzhi", SearchQuery(q="电池")).to_dict() == _body(
-        _text_query(("电池", "电池"))
+        _text_query(("电池", None))  # the word 电池 is the run: its bigrams find it
     )
 
 
 def test_quotes_and_operators_are_text_in_the_query_body():
     body = build_search("jinzhi", SearchQuery(q='"电池" AND')).to_dict()
-    assert body == _body(_text_query(("电池", None), ("an nd", "and"), phrase="电池 池 an nd"))
+    assert body == _body(_text_query(("电池", None), ("an nd", None), phrase="电池 池 an nd"))
+
+
+def test_words_that_may_match_apart_are_a_second_way_to_match():
+    body = build_search("jinzhi", SearchQuery(q="质量监督检验")).to_dict()
+    grams = "质量 量监 监督 督检 检验"
+    assert body == _body(_text_query((grams, "质量监督 检验")))
 
 
 def test_identifier_query_body():
     body = build_search("jinzhi", SearchQuery(q="GB 2763—2021")).to_dict()
-    assert body == _body(_text_query(("gb b2 27 76 63 3- -2 20 02 21", "gb2763-2021")))
+    assert body == _body(_text_query(("gb b2 27 76 63 3- -2 20 02 21", None)))
 
 
-def test_single_character_is_a_prefix_on_bigrams():
+def test_single_character_is_a_term_on_the_characters_held():
     query = build_search("jinzhi", SearchQuery(q="质")).to_dict()["query"]
-    prefix = {
-        "bool": {
-            "should": [
-                {"prefix": {"title_grams": {"value": "质", "boost": 8.0}}},
-                {"prefix": {"body_grams": "质"}},
-            ]
-        }
-    }
-    assert query["boosting"]["positive"]["bool"]["must"][0]["bool"]["should"][0] == prefix
+    assert query["boosting"]["positive"] == {"bool": {"must": [{"term": {"chars": "质"}}]}}
     as_typed = build_search("jinzhi", SearchQuery(q="《书》 规")).to_dict()["query"]["boosting"][
         "positive"
     ]["bool"]["should"]
+    # The trailing one-character run takes no part in "as typed": no prefix query.
     assert as_typed[0]["constant_score"]["filter"] == {
-        "multi_match": {"query": "书 规", "fields": ["title_grams"], "type": "phrase_prefix"}
+        "multi_match": {"query": "书", "fields": ["title_grams"], "type": "phrase"}
     }
 
 
 def test_filtered_query_body():
     query = SearchQuery(q="电池", type="law", filters={"region": ["北京", "上海"]}, page=3)
     assert build_search("jinzhi", query).to_dict() == _body(
-        _text_query(("电池", "电池")),
+        _text_query(("电池", None)),
         filters={"region": ["北京", "上海"], "type": ["law"]},
         start=20,
     )
@@ -219,7 +208,7 @@ def test_filtered_query_body():
 
 def test_page_beyond_the_reranked_window_asks_for_that_page():
     body = build_search("jinzhi", SearchQuery(q="电池", page=11)).to_dict()
-    assert body == _body(_text_query(("电池", "电池")), start=100)
+    assert body == _body(_text_query(("电池", None)), start=100)
     assert (body["from"], body["size"], body["_source"]) == (100, 10, STORED)
 
 
@@ -369,7 +358,7 @@ def test_date_range_is_a_query_filter_so_facets_respect_it():
     body = build_search(
         "jinzhi", SearchQuery(q="电池", date_from="2024-01-01", date_to="2024-12-31")
     ).to_dict()
-    assert body["query"]["bool"]["must"] == [_text_query(("电池", "电池"))]
+    assert body["query"]["bool"]["must"] == [_text_query(("电池", None))]
     assert body["query"]["bool"]["filter"] == [
         {
             "range": {

@@ -3,6 +3,7 @@
 import sqlite3
 import threading
 import time
+from contextlib import closing
 
 import corpus
 import pytest
@@ -33,25 +34,53 @@ def test_get_backend_passes_lower_cased_options(tmp_path):
 
 
 def test_match_expressions_are_built_from_quoted_tokens_only():
-    terms = parse_terms('电池 "5W-30" a*b NOT')
+    terms = parse_terms('电池 "5W-30" a*b NOT 质量监督检验')
     assert embedded.match_expressions(terms) == (
-        '({title_grams body_grams} : "电池" OR {title_tokens body_tokens} : ("电池"))'
+        # one word equal to the run: its bigram phrase already finds it
+        '{title_grams body_grams} : "电池"'
         # quoted: the exact sequence, bigrams only
         ' AND {title_grams body_grams} : "5w w- -3 30"'
-        ' AND ({title_grams body_grams} : "a"* OR {title_tokens body_tokens} : ("a"))'
-        ' AND ({title_grams body_grams} : "b"* OR {title_tokens body_tokens} : ("b"))'
-        ' AND ({title_grams body_grams} : "no ot" OR {title_tokens body_tokens} : ("not"))'
+        # one character: a character the document holds
+        ' AND {chars} : "a" AND {chars} : "b"'
+        ' AND {title_grams body_grams} : "no ot"'
+        # words that may match apart
+        ' AND ({title_grams body_grams} : "质量 量监 监督 督检 检验"'
+        ' OR {title_tokens body_tokens} : ("质量监督" AND "检验"))'
     )
-    title, anywhere, each = embedded.tier_expressions(terms, parse_phrase('电池 "5W-30" a*b NOT'))
-    assert title == '{title_grams} : "电池 池 5w w- -3 30 0 a b no ot"'
-    assert anywhere == '{title_grams body_grams} : "电池 池 5w w- -3 30 0 a b no ot"'
+    title, anywhere, each = embedded.tier_expressions(
+        terms, parse_phrase('电池 "5W-30" a*b NOT 质量监督检验')
+    )
+    typed = "电池 池 5w w- -3 30 0 a b no ot t 质量 量监 监督 督检 检验"
+    assert title == f'{{title_grams}} : "{typed}"'
+    assert anywhere == f'{{title_grams body_grams}} : "{typed}"'
     assert each.startswith('{title_grams body_grams} : "电池" AND {title_grams body_grams} : "5w')
 
 
-def test_a_query_ending_in_one_character_ends_in_a_prefix():
-    assert embedded.tier_expressions(parse_terms("书》规"), parse_phrase("书》规"))[0] == (
-        '{title_grams} : "书 规"*'
-    )
+def test_tiers_of_one_run_and_of_a_trailing_character():
+    # One run matched by its bigrams: every match holds it as typed; only the title tier ranks.
+    assert embedded.tier_expressions(parse_terms("蓄电池"), parse_phrase("蓄电池")) == [
+        '{title_grams} : "蓄电 电池"'
+    ]
+    # A trailing one-character run is no prefix in the tiers (it would expand to every bigram).
+    assert embedded.tier_expressions(parse_terms("书》规"), parse_phrase("书》规"))[:2] == [
+        '{title_grams} : "书"',
+        '{title_grams body_grams} : "书"',
+    ]
+    assert embedded.tier_expressions(parse_terms("锅"), parse_phrase("锅")) == []
+
+
+def test_an_index_of_an_older_format_is_rebuilt_not_read(tmp_path):
+    backend = embedded.SearchBackend(tmp_path / "index.sqlite")
+    docs = corpus.documents("standard", 3)
+    backend.index(docs)
+    with closing(sqlite3.connect(backend.path)) as conn:
+        conn.execute("PRAGMA user_version = 1")
+    assert backend.outdated()
+    assert backend.search(SearchQuery(q=docs[0].title)).total == 0  # no 500, no stale answer
+    with pytest.raises(embedded.OutdatedIndex, match="publish --full"):
+        backend.index(docs)
+    backend.rebuild(docs)
+    assert not backend.outdated() and backend.search(SearchQuery(q=docs[0].title)).total >= 1
 
 
 def test_index_file_is_in_wal_mode_and_rebuild_leaves_no_stray_files(tmp_path):
