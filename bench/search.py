@@ -19,7 +19,6 @@ import json
 import os
 import random
 import socket
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -85,8 +84,8 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     recall = _recall_module()
-    from search.backends.embedded import SearchBackend, match_expressions
-    from search.query import parse_terms
+    from search import SearchQuery
+    from search.backends.embedded import SearchBackend
     from search.tokenize import normalize
 
     docs, copied = corpus(args.docs, recall)
@@ -106,19 +105,18 @@ def main() -> None:
             text = f"{normalize(d.title)}\n{normalize(d.body_text or d.summary)}"
             ids_by_text.setdefault(text, []).append(d.id)
         latencies, scores = [], {"word": [], "arbitrary": [], "p10": []}
-        with sqlite3.connect(backend.path) as conn:
-            for kind, sample in samples:
-                url = f"{base}/api/search?" + urllib.parse.urlencode({"q": sample, "per_page": 10})
-                started = time.perf_counter()
-                with urllib.request.urlopen(url) as response:
-                    answer = json.load(response)
-                latencies.append(1000 * (time.perf_counter() - started))
-                truth = {i for text, ids in ids_by_text.items() if sample in text for i in ids}
-                # Recall over every match (the API pages them): the same MATCH the backend runs.
-                matched = recall.matched_ids(conn, match_expressions(parse_terms(sample)))
-                scores[kind].append(len(truth & matched) / len(truth))
-                top = {h["id"] for h in answer["hits"]}
-                scores["p10"].append(len(top & truth) / min(10, len(truth)))
+        for kind, sample in samples:
+            url = f"{base}/api/search?" + urllib.parse.urlencode({"q": sample, "per_page": 10})
+            started = time.perf_counter()
+            with urllib.request.urlopen(url) as response:
+                answer = json.load(response)
+            latencies.append(1000 * (time.perf_counter() - started))
+            truth = {i for text, ids in ids_by_text.items() if sample in text for i in ids}
+            # Recall over every match, not just the pages the API returns.
+            matched = backend.matching_ids(SearchQuery(q=sample))
+            scores[kind].append(len(truth & matched) / len(truth))
+            top = {h["id"] for h in answer["hits"]}
+            scores["p10"].append(len(top & truth) / min(10, len(truth)))
 
     def mean(values):
         return round(sum(values) / len(values), 4) if values else 0.0

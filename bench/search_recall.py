@@ -1,12 +1,14 @@
-"""Recall and precision of the embedded search index against exact-substring ground truth.
+"""Recall and precision of each search backend against exact-substring ground truth.
 
 Builds an index of real documents from ../shared/data (laws, notices, WTO notifications,
 spot checks, standards, guides), samples random substrings of 2-8 characters from law texts,
 notice contents and WTO descriptions (half aligned to jieba word boundaries, half arbitrary),
-and prints one JSON line:
+and prints one JSON line per backend (embedded; Elasticsearch when ``ELASTICSEARCH_URL`` is
+set, in a throwaway index it deletes afterwards):
 
-- recall_*: share of the documents whose normalised text contains the sample that the index
-  matches (mean per query), for our matching and for jieba words alone;
+- recall_*: share of the documents whose normalised text contains the sample that the backend
+  matches (mean per query; ``matching_ids``, every match, not only the first pages), and, from
+  the embedded index, what jieba words alone would find;
 - precision_at_10: of the first 10 ranked hits, the share that contain the sample, out of
   min(10, documents containing it), so 1.0 means the containing documents rank first.
 
@@ -18,15 +20,16 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import random
 import sqlite3
-import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 from search import SearchQuery
-from search.backends.embedded import SearchBackend, match_expressions
+from search.backends.embedded import SearchBackend as EmbeddedBackend
 from search.query import parse_terms
 from search.tokenize import normalize, runs, segment_query
 
@@ -79,17 +82,65 @@ def sample_queries(docs: list, n: int, rng: random.Random) -> list[tuple[str, st
     return samples
 
 
-def matched_ids(conn: sqlite3.Connection, expression: str) -> set[str]:
-    sql = "SELECT d.id FROM fts JOIN docs AS d ON d.rowid = fts.rowid WHERE fts MATCH ?"
-    return {row[0] for row in conn.execute(sql, (expression,))}
-
-
-def words_only(terms) -> str:
-    return " AND ".join(
+def jieba_only_ids(conn: sqlite3.Connection, terms) -> set[str]:
+    """The documents jieba's words alone would find (the usual design), from the embedded index."""
+    expression = " AND ".join(
         "{title_tokens body_tokens} : (" + " AND ".join(f'"{t}"' for t in term.tokens) + ")"
         for term in terms
         if term.tokens
     )
+    if not expression:
+        return set()
+    sql = "SELECT d.id FROM fts JOIN docs AS d ON d.rowid = fts.rowid WHERE fts MATCH ?"
+    return {row[0] for row in conn.execute(sql, (expression,))}
+
+
+def mean(values: list[float]) -> float:
+    return round(sum(values) / len(values), 4) if values else 0.0
+
+
+def measure(backend, docs: list, samples: list[tuple[str, str]]) -> dict:
+    """Index ``docs`` into ``backend`` and score it on ``samples``."""
+    searchable = {
+        d.id: f"{normalize(d.title)}\n{normalize(d.body_text or d.summary)}" for d in docs
+    }
+    started = time.perf_counter()
+    backend.rebuild(docs)
+    index_seconds = time.perf_counter() - started
+    scores = {"word": [], "arbitrary": [], "p10": []}
+    started = time.perf_counter()
+    for kind, sample in samples:
+        truth = {i for i, text in searchable.items() if sample in text}
+        found = backend.matching_ids(SearchQuery(q=sample))
+        scores[kind].append(len(truth & found) / len(truth))
+        top = backend.search(SearchQuery(q=sample)).hits
+        scores["p10"].append(sum(h.id in truth for h in top) / min(10, len(truth)))
+    query_seconds = time.perf_counter() - started
+    return {
+        "docs": len(docs),
+        "samples": len(samples),
+        "recall_word_aligned": mean(scores["word"]),
+        "recall_arbitrary": mean(scores["arbitrary"]),
+        "precision_at_10": mean(scores["p10"]),
+        "index_seconds": round(index_seconds, 1),
+        "query_ms_mean": round(1000 * query_seconds / max(1, len(samples)), 1),
+    }
+
+
+def jieba_baseline(index_path: Path, docs: list, samples: list[tuple[str, str]]) -> dict:
+    searchable = {
+        d.id: f"{normalize(d.title)}\n{normalize(d.body_text or d.summary)}" for d in docs
+    }
+    scores = {"word": [], "arbitrary": []}
+    with sqlite3.connect(index_path) as conn:
+        for kind, sample in samples:
+            truth = {i for i, text in searchable.items() if sample in text}
+            found = jieba_only_ids(conn, parse_terms(sample))
+            scores[kind].append(len(truth & found) / len(truth))
+    return {
+        "recall_jieba_only_word_aligned": mean(scores["word"]),
+        "recall_jieba_only_arbitrary": mean(scores["arbitrary"]),
+    }
 
 
 def main() -> None:
@@ -98,52 +149,34 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    rng = random.Random(args.seed)
-
-    started = time.perf_counter()
     docs = build_documents(args.docs)
-    searchable = {
-        d.id: f"{normalize(d.title)}\n{normalize(d.body_text or d.summary)}" for d in docs
-    }
+    samples = sample_queries(docs, args.samples, random.Random(args.seed))
+
+    def report(line: dict) -> None:
+        print(json.dumps({**line, "seed": args.seed}, ensure_ascii=False), flush=True)
+
     with tempfile.TemporaryDirectory() as tmp:
-        backend = SearchBackend(Path(tmp) / "index.sqlite")
-        backend.rebuild(docs)
-        index_seconds = time.perf_counter() - started
-        samples = sample_queries(docs, args.samples, rng)
-        scores = {"word": [], "arbitrary": [], "word_jieba": [], "arbitrary_jieba": [], "p10": []}
-        query_started = time.perf_counter()
-        with sqlite3.connect(backend.path) as conn:
-            for kind, sample in samples:
-                truth = {i for i, text in searchable.items() if sample in text}
-                terms = parse_terms(sample)
-                found = matched_ids(conn, match_expressions(terms))
-                jieba = matched_ids(conn, words_only(terms)) if words_only(terms) else set()
-                scores[kind].append(len(truth & found) / len(truth))
-                scores[f"{kind}_jieba"].append(len(truth & jieba) / len(truth))
-                top = backend.search(SearchQuery(q=sample)).hits
-                scores["p10"].append(sum(h.id in truth for h in top) / min(10, len(truth)))
-        query_seconds = time.perf_counter() - query_started
+        embedded = EmbeddedBackend(Path(tmp) / "index.sqlite")
+        report(
+            {
+                "backend": "embedded",
+                **measure(embedded, docs, samples),
+                **jieba_baseline(embedded.path, docs, samples),
+            }
+        )
+    url = os.environ.get("ELASTICSEARCH_URL")
+    if not url:
+        report({"backend": "elasticsearch", "skipped": "ELASTICSEARCH_URL is not set"})
+        return
+    from search.backends.elasticsearch import SearchBackend as ElasticsearchBackend
 
-    def mean(values: list[float]) -> float:
-        return round(sum(values) / len(values), 4) if values else 0.0
-
-    json.dump(
-        {
-            "docs": len(docs),
-            "samples": len(samples),
-            "recall_word_aligned": mean(scores["word"]),
-            "recall_arbitrary": mean(scores["arbitrary"]),
-            "recall_jieba_only_word_aligned": mean(scores["word_jieba"]),
-            "recall_jieba_only_arbitrary": mean(scores["arbitrary_jieba"]),
-            "precision_at_10": mean(scores["p10"]),
-            "index_seconds": round(index_seconds, 1),
-            "query_ms_mean": round(1000 * query_seconds / max(1, len(samples)), 1),
-            "seed": args.seed,
-        },
-        sys.stdout,
-        ensure_ascii=False,
-    )
-    print()
+    elasticsearch = ElasticsearchBackend(url, index=f"jinzhi-bench-{uuid.uuid4().hex[:8]}")
+    try:
+        report({"backend": "elasticsearch", **measure(elasticsearch, docs, samples)})
+    finally:
+        elasticsearch.client.indices.delete(
+            index=f"{elasticsearch.alias}-*", ignore_unavailable=True
+        )
 
 
 if __name__ == "__main__":

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 
 from .query import Term
-from .tokenize import normalize, normalize_mapped
+from .tokenize import normalized_form
 
 WIDTH = 120  # characters of context in a snippet
 LEAD = 30  # characters shown before the first match
@@ -35,10 +36,21 @@ def _pattern(needles: list[str]) -> re.Pattern | None:
     return re.compile("|".join(map(_needle_regex, needles))) if needles else None
 
 
-def _spans(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
-    """Match spans in ``text`` coordinates, found in its normalised form."""
-    normalized, offsets = normalize_mapped(text)
-    return [(offsets[m.start()], offsets[m.end() - 1] + 1) for m in pattern.finditer(normalized)]
+def _form(text: str, form: dict | None) -> dict:
+    """The stored normalised form of ``text``, or computed now (slow on long texts)."""
+    return form if form is not None else normalized_form(text)
+
+
+def _spans(form: dict, pattern: re.Pattern) -> list[tuple[int, int]]:
+    """Match spans in the original text's coordinates, found in its normalised form."""
+    shifts = form["shifts"]
+    starts = [i for i, _ in shifts]
+
+    def origin(i: int) -> int:
+        at = bisect_right(starts, i) - 1
+        return i + (shifts[at][1] if at >= 0 else 0)
+
+    return [(origin(m.start()), origin(m.end() - 1) + 1) for m in pattern.finditer(form["norm"])]
 
 
 def _contains(normalized: str, term: Term) -> bool:
@@ -47,22 +59,26 @@ def _contains(normalized: str, term: Term) -> bool:
     )
 
 
-def contains_all(text: str, terms: list[Term]) -> bool:
-    normalized = normalize(text)
+def contains_all(text: str, terms: list[Term], form: dict | None = None) -> bool:
+    normalized = _form(text, form)["norm"]
     return all(_contains(normalized, t) for t in terms)
 
 
-def contains_any(text: str, terms: list[Term]) -> bool:
-    normalized = normalize(text)
+def contains_any(text: str, terms: list[Term], form: dict | None = None) -> bool:
+    normalized = _form(text, form)["norm"]
     return any(_contains(normalized, t) for t in terms)
 
 
-def make_snippet(text: str, terms: list[Term]) -> str:
-    """Escaped text around the first match of the query, matches in ``<mark>``."""
+def make_snippet(text: str, terms: list[Term], form: dict | None = None) -> str:
+    """Escaped text around the first match of the query, matches in ``<mark>``.
+
+    ``form`` is ``normalized_form(text)`` when the index stored it.
+    """
+    form = _form(text, form)
     spans: list[tuple[int, int]] = []
     for needles in (_needles(terms), _word_needles(terms)):
         pattern = _pattern(needles)
-        spans = _spans(text, pattern) if pattern else []
+        spans = _spans(form, pattern) if pattern else []
         if spans:
             break
     start = max(0, spans[0][0] - LEAD) if spans else 0
@@ -81,9 +97,12 @@ def make_snippet(text: str, terms: list[Term]) -> str:
 
 
 def target_article(sections: list[dict], terms: list[Term]) -> dict | None:
-    """The first article holding the whole query, else the first holding part of it."""
+    """The first article holding the whole query, else the first holding part of it.
+
+    Sections carry their normalised form (``normalized_form``) when the index stored it.
+    """
     for test in (contains_all, contains_any):
         for section in sections:
-            if test(section["text"], terms):
+            if test(section["text"], terms, section.get("form")):
                 return section
     return None

@@ -152,6 +152,20 @@ def normalize_mapped(text: str) -> tuple[str, list[int]]:
     return _delete_gaps(simplified, offsets)
 
 
+def normalized_form(text: str) -> dict:
+    """What a snippet needs of ``text`` precomputed at index time: ``{"norm": normalize(text),
+    "shifts": [[i, d], ...]}``, where from normalised index ``i`` on (until the next pair) the
+    original index is ``i + d``. Most texts keep their length and have no shifts."""
+    norm, offsets = normalize_mapped(text)
+    shifts, last = [], 0
+    if offsets != list(range(len(offsets))):
+        for i, origin in enumerate(offsets):
+            if origin - i != last:
+                last = origin - i
+                shifts.append([i, last])
+    return {"norm": norm, "shifts": shifts}
+
+
 def normalize(text: str) -> str:
     """NFKC, half-width, lower case, simplified script, one dash and one bracket form.
 

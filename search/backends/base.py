@@ -19,7 +19,7 @@ from contentmodels.document import Document
 from ..query import SearchQuery, Term
 from ..ranking import SUPERSEDED_STATUSES
 from ..snippets import make_snippet, target_article
-from ..tokenize import grams, held_chars, normalize, segment_normalized
+from ..tokenize import grams, held_chars, normalize, normalized_form, segment_normalized
 
 SUPERSEDED_FACETS = tuple(f"status:{value}" for value in SUPERSEDED_STATUSES)
 
@@ -36,7 +36,8 @@ class Record:
     date: str
     sort_date: str  # UTC ISO 8601, so dates with different offsets sort correctly; "" if none
     text: str  # plain text the snippet is cut from
-    sections: list[dict]  # law articles: {"anchor", "text"}
+    text_form: dict  # normalized_form(text): snippets need no normalising at query time
+    sections: list[dict]  # law articles: {"anchor", "text", "form"}
     facets: dict[str, list[str]]  # always holds "type"
     title_tokens: str
     body_tokens: str
@@ -78,8 +79,11 @@ def to_record(doc: Document) -> Record:
         date=doc.date,
         sort_date=_sort_date(doc.date),
         text=doc.body_text or doc.summary,
+        text_form=normalized_form(doc.body_text or doc.summary),
         sections=[
-            {"anchor": s.anchor, "text": s.text} for s in doc.sections if s.level == 0 and s.text
+            {"anchor": s.anchor, "text": s.text, "form": normalized_form(s.text)}
+            for s in doc.sections
+            if s.level == 0 and s.text
         ],
         facets=facets,
         title_tokens=" ".join(segment_normalized(title_norm)),
@@ -122,9 +126,9 @@ class Hit:
     def from_stored(cls, stored: dict, terms: list[Term]) -> Hit:
         """A hit from a record's stored fields; a law article holding the match gets the link."""
         article = target_article(stored.get("sections") or [], terms) if terms else None
-        url, text = stored["url"], stored.get("text") or ""
+        url, text, form = stored["url"], stored.get("text") or "", stored.get("text_form")
         if article:
-            url, text = f"{url}#{article['anchor']}", article["text"]
+            url, text, form = f"{url}#{article['anchor']}", article["text"], article.get("form")
         return cls(
             id=stored["id"],
             type=stored["type"],
@@ -132,7 +136,7 @@ class Hit:
             title=stored["title"],
             url=url,
             date=stored["date"],
-            snippet=make_snippet(text, terms),
+            snippet=make_snippet(text, terms, form),
         )
 
 
@@ -183,6 +187,11 @@ class SearchBackend(ABC):
     @abstractmethod
     def search(self, query: SearchQuery) -> SearchResults:
         """Ranked hits, total and facet counts for one query."""
+
+    @abstractmethod
+    def matching_ids(self, query: SearchQuery) -> set[str]:
+        """The id of every document the query matches, unranked and unpaged (recall
+        measurement: ``bench/search_recall.py``)."""
 
     @abstractmethod
     def ids(self) -> set[str]:

@@ -29,7 +29,7 @@ TITLE_BOOST = 8  # as the embedded engine's bm25 column weights
 AS_TYPED_IN_TITLE, AS_TYPED, EACH_RUN_EXACT = 1000, 300, 100
 SUPERSEDED_BOOST = 0.95  # 1000 -> 950: still above every lower tier
 FACET_SIZE = 1000  # facet pairs returned per aggregation
-STORED = ["id", "type", "type_label", "title", "url", "date", "text", "sections"]
+STORED = ["id", "type", "type_label", "title", "url", "date", "text", "text_form", "sections"]
 RANKED = ["id", "title", "facets"]  # what re-ranking reads of the first RERANK_WINDOW hits
 
 
@@ -44,6 +44,7 @@ class IndexedRecord(dsl.Document):
     date: dsl.M[str] = dsl.mapped_field(dsl.Keyword(index=False))
     sort_date: dsl.M[datetime | None] = dsl.mapped_field(dsl.Date())
     text: dsl.M[str] = dsl.mapped_field(dsl.Text(index=False))
+    text_form: dsl.M[dict] = dsl.mapped_field(dsl.Object(enabled=False))
     sections: dsl.M[list[dict]] = dsl.mapped_field(dsl.Object(enabled=False))
     facets: dsl.M[list[str]] = dsl.mapped_field(dsl.Keyword())  # "key:value" pairs
     title_tokens: dsl.M[str] = dsl.mapped_field(dsl.Text(analyzer=SEGMENTED))
@@ -179,6 +180,15 @@ def build_search(index: str, query: SearchQuery) -> dsl.Search:
     return s[start : start + query.per_page]
 
 
+def matching_body(query: SearchQuery) -> dict:
+    """The body that scrolls through every match of ``query``: its filters, no scoring."""
+    s = build_search("", query)
+    body = {"query": {"bool": {"filter": [s.to_dict()["query"]]}}, "_source": False}
+    if query.all_filters:
+        body["query"]["bool"]["filter"].append(_filter(query.all_filters).to_dict())
+    return body
+
+
 def _candidate(source: dict) -> Candidate:
     facets: dict[str, list[str]] = {}
     for pair in source.get("facets") or []:
@@ -279,8 +289,16 @@ class SearchBackend(BaseBackend):
         found = self.client.mget(index=self.alias, ids=ids, source=STORED)["docs"]
         return [doc["_source"] for doc in found if doc.get("found")]
 
+    def matching_ids(self, query: SearchQuery) -> set[str]:
+        if not (query.terms or query.all_filters):
+            return set()
+        return self._scan_ids(matching_body(query))
+
     def ids(self) -> set[str]:
-        scan = helpers.scan(self.client, index=self.alias, query={"_source": False})
+        return self._scan_ids({"_source": False})
+
+    def _scan_ids(self, body: dict) -> set[str]:
+        scan = helpers.scan(self.client, index=self.alias, query=body)
         try:
             return {hit["_id"] for hit in scan}
         except NotFoundError:

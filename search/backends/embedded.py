@@ -19,6 +19,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from contentmodels.document import Document
@@ -35,19 +36,33 @@ WEIGHTS = (8.0, 1.0, 8.0, 1.0, 0.0)  # bm25() column weights: title counts 8x th
 #: then rank shortest title first (BM25's own preference for one occurrence), the rest newest
 #: first, always after the tiers and documents in force.
 BM25_MAX_MATCHES = 5000
-SCHEMA_VERSION = 2  # PRAGMA user_version; an index of another version is rebuilt
+SCHEMA_VERSION = 4  # PRAGMA user_version; an index of another version is rebuilt
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS docs (
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL,
-    type_label TEXT, title TEXT, url TEXT, date TEXT, sort_date TEXT, text TEXT, sections TEXT,
-    superseded INTEGER NOT NULL DEFAULT 0, title_len INTEGER NOT NULL DEFAULT 0
+    superseded INTEGER NOT NULL DEFAULT 0, title_len INTEGER NOT NULL DEFAULT 0,
+    sort_date TEXT, title TEXT
 );
-CREATE TABLE IF NOT EXISTS facets (doc INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS facets_key_value ON facets (key, value);
-CREATE INDEX IF NOT EXISTS facets_doc ON facets (doc);
+-- What a hit shows, apart from docs: ranking reads tens of thousands of docs rows, and narrow
+-- rows keep that to a few pages.
+CREATE TABLE IF NOT EXISTS stored (
+    rowid INTEGER PRIMARY KEY, type_label TEXT, url TEXT, date TEXT,
+    text TEXT, text_form TEXT, sections TEXT
+);
+CREATE TABLE IF NOT EXISTS facet_values (
+    fid INTEGER PRIMARY KEY, key TEXT NOT NULL, value TEXT NOT NULL, UNIQUE (key, value)
+);
+CREATE TABLE IF NOT EXISTS facets (
+    doc INTEGER NOT NULL, fid INTEGER NOT NULL, PRIMARY KEY (doc, fid)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS facets_fid ON facets (fid, doc);
 CREATE INDEX IF NOT EXISTS docs_sort_date ON docs (sort_date);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     {", ".join(COLUMNS)}, tokenize = "ascii tokenchars '{TOKEN_PUNCTUATION}'"
+);
+-- Titles alone, so the "as typed in the title" tier does not read the body's position lists.
+CREATE VIRTUAL TABLE IF NOT EXISTS title_fts USING fts5(
+    title_grams, tokenize = "ascii tokenchars '{TOKEN_PUNCTUATION}'"
 );
 PRAGMA user_version = {SCHEMA_VERSION};
 """
@@ -71,10 +86,12 @@ def match_expressions(terms: list[Term]) -> str:
     anywhere = []
     for t in terms:
         grams = _gram_expr(t, "title_grams body_grams")
-        words = " AND ".join(map(_quote, t.word_match))
-        words_expr = f"{{title_tokens body_tokens}} : ({words})"
-        anywhere.append(f"({grams} OR {words_expr})" if words else grams)
+        anywhere.append(f"({grams} OR {_words_expr(t)})" if t.word_match else grams)
     return " AND ".join(anywhere)
+
+
+def _words_expr(term: Term) -> str:
+    return f"{{title_tokens body_tokens}} : ({' AND '.join(map(_quote, term.word_match))})"
 
 
 def tier_expressions(terms: list[Term], phrase: Term) -> list[str]:
@@ -96,13 +113,46 @@ def tier_expressions(terms: list[Term], phrase: Term) -> list[str]:
     return tiers
 
 
+@dataclass(frozen=True)
+class Pass:
+    """One FTS query of a search. An adding pass inserts its matches with ``tier``; a ranking
+    pass moves the matches it finds up to ``tier``. Lower tiers rank first."""
+
+    tier: int
+    table: str  # "fts", or "title_fts" for the title tier
+    expression: str
+    adds: bool
+
+
+def match_plan(terms: list[Term], phrase: Term) -> list[Pass]:
+    """The FTS queries of one search, each run once.
+
+    One run of two characters or more is, as typed anywhere, its own bigram phrase: its
+    matches are the phrase's (tier 1) plus its words' (tier 2), and no query is repeated to
+    rank them. Other queries match once and rank by one more query per tier.
+    """
+    tiers = tier_expressions(terms, phrase)
+    title = [Pass(0, "title_fts", tiers[0], False)] if len(phrase.text) > 1 else []
+    (term,) = terms if len(terms) == 1 else (None,)
+    if term and not term.single_char and not term.prefix and phrase.grams == term.grams:
+        plan = [Pass(1, "fts", _gram_expr(term, "title_grams body_grams"), True)]
+        if term.word_match:
+            plan.append(Pass(2, "fts", _words_expr(term), True))
+        return plan + title
+    ranked = [Pass(i, "fts", expression, False) for i, expression in enumerate(tiers)][1:]
+    return [Pass(len(tiers), "fts", match_expressions(terms), True), *title, *ranked]
+
+
 def _filter_sql(filters: dict[str, list[str]], skip: str | None = None) -> tuple[str, list]:
     sql, params = [], []
     for key, values in filters.items():
         if key == skip:
             continue
         marks = ", ".join("?" * len(values))
-        sql.append(f" AND m.doc IN (SELECT doc FROM facets WHERE key = ? AND value IN ({marks}))")
+        sql.append(
+            " AND m.doc IN (SELECT doc FROM facets WHERE fid IN"
+            f" (SELECT fid FROM facet_values WHERE key = ? AND value IN ({marks})))"
+        )
         params += [key, *values]
     return "".join(sql), params
 
@@ -154,42 +204,59 @@ class SearchBackend(BaseBackend):
 
     @staticmethod
     def _upsert(conn: sqlite3.Connection, docs: Iterable[Document]) -> int:
-        written = 0
+        written, fids = 0, {}
         for r in to_records(docs):
             old = conn.execute("SELECT rowid FROM docs WHERE id = ?", (r.id,)).fetchone()
             if old:
                 SearchBackend._remove(conn, old[0])
+            superseded = any(s in SUPERSEDED_STATUSES for s in r.facets.get("status", ()))
             rowid = conn.execute(
-                "INSERT INTO docs (id, type, type_label, title, url, date, sort_date, text,"
-                " sections, superseded, title_len) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO docs (id, type, superseded, title_len, sort_date, title)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (r.id, r.type, superseded, len(r.title), r.sort_date, r.title),
+            ).lastrowid
+            conn.execute(
+                "INSERT INTO stored (rowid, type_label, url, date, text, text_form, sections)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
-                    r.id,
-                    r.type,
+                    rowid,
                     r.type_label,
-                    r.title,
                     r.url,
                     r.date,
-                    r.sort_date,
                     r.text,
+                    json.dumps(r.text_form, ensure_ascii=False),
                     json.dumps(r.sections, ensure_ascii=False),
-                    any(s in SUPERSEDED_STATUSES for s in r.facets.get("status", ())),
-                    len(r.title),
                 ),
-            ).lastrowid
+            )
             conn.execute(
                 f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
                 (rowid, r.title_tokens, r.body_tokens, r.title_grams, r.body_grams, r.chars),
             )
+            conn.execute(
+                "INSERT INTO title_fts (rowid, title_grams) VALUES (?, ?)", (rowid, r.title_grams)
+            )
+            pairs = [(k, v) for k, values in r.facets.items() for v in values]
+            for pair in pairs:
+                if pair not in fids:
+                    conn.execute(
+                        "INSERT INTO facet_values (key, value) VALUES (?, ?)"
+                        " ON CONFLICT DO NOTHING",
+                        pair,
+                    )
+                    fids[pair] = conn.execute(
+                        "SELECT fid FROM facet_values WHERE key = ? AND value = ?", pair
+                    ).fetchone()[0]
             conn.executemany(
-                "INSERT INTO facets (doc, key, value) VALUES (?, ?, ?)",
-                [(rowid, k, v) for k, values in r.facets.items() for v in values],
+                "INSERT OR IGNORE INTO facets (doc, fid) VALUES (?, ?)",
+                [(rowid, fids[pair]) for pair in pairs],
             )
             written += 1
         return written
 
     @staticmethod
     def _remove(conn: sqlite3.Connection, rowid: int) -> None:
-        for table, column in (("fts", "rowid"), ("facets", "doc"), ("docs", "rowid")):
+        tables = (("fts", "rowid"), ("title_fts", "rowid"), ("facets", "doc"), ("stored", "rowid"))
+        for table, column in (*tables, ("docs", "rowid")):
             conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (rowid,))
 
     def index(self, docs: Iterable[Document]) -> int:
@@ -226,6 +293,7 @@ class SearchBackend(BaseBackend):
                 written = self._upsert(conn, docs)
                 conn.execute("COMMIT")
                 conn.execute("INSERT INTO fts (fts) VALUES ('optimize')")
+                conn.execute("INSERT INTO title_fts (title_fts) VALUES ('optimize')")
                 conn.execute("PRAGMA journal_mode = WAL")
             self._retire_wal()
             os.replace(new, self.path)
@@ -272,12 +340,35 @@ class SearchBackend(BaseBackend):
             finally:
                 conn.execute("ROLLBACK")
 
+    def matching_ids(self, query: SearchQuery) -> set[str]:
+        if not (query.terms or query.all_filters) or self.outdated():
+            return set()
+        with self._connect() as conn:
+            conn.execute("BEGIN")
+            try:
+                self._collect_matches(conn, query, ranked=False)
+                where, params = _filter_sql(query.all_filters)
+                rows = conn.execute(
+                    "SELECT d.id FROM temp.m AS m JOIN docs AS d ON d.rowid = m.doc"
+                    f" WHERE 1{where}",
+                    params,
+                )
+                return {row[0] for row in rows}
+            finally:
+                conn.execute("ROLLBACK")
+
     @staticmethod
-    def _collect_matches(conn: sqlite3.Connection, query: SearchQuery) -> None:
+    def _collect_matches(conn: sqlite3.Connection, query: SearchQuery, ranked=True) -> None:
+        """The matches into ``temp.m``, with their tier and score when ``ranked``."""
         conn.execute("CREATE TEMP TABLE m (doc INTEGER PRIMARY KEY, tier INTEGER, score REAL)")
         terms = query.terms
         if not terms:
             conn.execute("INSERT INTO temp.m SELECT rowid, 0, 0 FROM docs")
+        elif not ranked:
+            conn.execute(
+                "INSERT INTO temp.m SELECT rowid, 0, 0 FROM fts WHERE fts MATCH ?",
+                (match_expressions(terms),),
+            )
         else:
             SearchBackend._insert_matches(conn, query, terms)
         if query.date_range:
@@ -290,24 +381,26 @@ class SearchBackend(BaseBackend):
 
     @staticmethod
     def _insert_matches(conn: sqlite3.Connection, query: SearchQuery, terms: list[Term]) -> None:
-        """The matches, their tier (each tier one more FTS query) and, while there are not too
-        many, their BM25 score (a second pass of the match query)."""
-        tiers, match = tier_expressions(terms, query.phrase), match_expressions(terms)
-        conn.execute(
-            "INSERT INTO temp.m SELECT rowid, ?, 0 FROM fts WHERE fts MATCH ?", (len(tiers), match)
-        )
-        for i, expression in enumerate(tiers):
-            conn.execute(
-                "UPDATE temp.m SET tier = ? WHERE tier > ? AND doc IN"
-                " (SELECT rowid FROM fts WHERE fts MATCH ?)",
-                (i, i, expression),
-            )
+        """The matches and their tier (``match_plan``) and, while there are not too many,
+        their BM25 score (one more pass of the whole match)."""
+        for step in match_plan(terms, query.phrase):
+            source = f"SELECT rowid FROM {step.table} WHERE {step.table} MATCH ?"
+            if step.adds:
+                conn.execute(
+                    f"INSERT OR IGNORE INTO temp.m SELECT rowid, ?, 0 FROM ({source})",
+                    (step.tier, step.expression),
+                )
+            else:
+                conn.execute(
+                    f"UPDATE temp.m SET tier = ? WHERE tier > ? AND doc IN ({source})",
+                    (step.tier, step.tier, step.expression),
+                )
         if conn.execute("SELECT count(*) FROM temp.m").fetchone()[0] <= BM25_MAX_MATCHES:
             weights = ", ".join(map(str, WEIGHTS))
             conn.execute(
                 f"UPDATE temp.m SET score = s.score FROM (SELECT rowid, bm25(fts, {weights})"
                 " AS score FROM fts WHERE fts MATCH ?) AS s WHERE s.rowid = temp.m.doc",
-                (match,),
+                (match_expressions(terms),),
             )
 
     def _results(self, conn, query: SearchQuery, terms: list[Term], filters) -> SearchResults:
@@ -321,34 +414,44 @@ class SearchBackend(BaseBackend):
         )
         offset = (query.page - 1) * query.per_page
         ranked_sql = (
-            f"FROM temp.m AS m JOIN docs AS d ON d.rowid = m.doc WHERE 1{where}"
-            f" ORDER BY {order}, d.id LIMIT ? OFFSET ?"
+            f"SELECT d.rowid, d.id, d.title FROM temp.m AS m JOIN docs AS d ON d.rowid = m.doc"
+            f" WHERE 1{where} ORDER BY {order}, d.id LIMIT ? OFFSET ?"
         )
         if in_window(query):
-            head = conn.execute(
-                f"SELECT d.rowid, d.id, d.title {ranked_sql}", [*params, RERANK_WINDOW, 0]
-            ).fetchall()
+            head = conn.execute(ranked_sql, [*params, RERANK_WINDOW, 0]).fetchall()
             facets = self._facets_of(conn, [r["rowid"] for r in head], ("status", "level"))
             candidates = [Candidate(r["id"], r["title"], facets.get(r["rowid"], {})) for r in head]
-            page = [c.id for c in rerank(candidates, query)[offset : offset + query.per_page]]
-            by_id = {
-                row["id"]: row
-                for row in conn.execute(
-                    f"SELECT * FROM docs WHERE id IN ({', '.join('?' * len(page))})", page
-                )
-            }
-            rows = [by_id[i] for i in page]
+            rowid_of = {r["id"]: r["rowid"] for r in head}
+            ranked = rerank(candidates, query)[offset : offset + query.per_page]
+            page = [rowid_of[c.id] for c in ranked]
         else:
-            rows = conn.execute(
-                f"SELECT d.* {ranked_sql}", [*params, query.per_page, offset]
-            ).fetchall()
-        hits = [
-            Hit.from_stored({**dict(row), "sections": json.loads(row["sections"] or "[]")}, terms)
-            for row in rows
-        ]
+            page = [r["rowid"] for r in conn.execute(ranked_sql, [*params, query.per_page, offset])]
         return SearchResults(
-            total, hits, self._facets(conn, filters), query.page, query.per_page, query.q
+            total,
+            self._hits(conn, page, terms),
+            self._facets(conn, filters),
+            query.page,
+            query.per_page,
+            query.q,
         )
+
+    @staticmethod
+    def _hits(conn: sqlite3.Connection, rowids: list[int], terms: list[Term]) -> list[Hit]:
+        """The hits of these documents, in this order."""
+        rows = conn.execute(
+            "SELECT d.rowid, d.id, d.type, d.title, s.* FROM docs AS d"
+            f" JOIN stored AS s ON s.rowid = d.rowid WHERE d.rowid IN ({', '.join('?' * len(rowids))})",
+            rowids,
+        )
+        stored = {
+            row["rowid"]: {
+                **dict(row),
+                "text_form": json.loads(row["text_form"]),
+                "sections": json.loads(row["sections"] or "[]"),
+            }
+            for row in rows
+        }
+        return [Hit.from_stored(stored[rowid], terms) for rowid in rowids]
 
     @staticmethod
     def _facets_of(conn: sqlite3.Connection, rowids: list[int], keys: tuple[str, ...]) -> dict:
@@ -356,8 +459,9 @@ class SearchBackend(BaseBackend):
         found: dict[int, dict[str, list[str]]] = {}
         if rowids:
             rows = conn.execute(
-                f"SELECT doc, key, value FROM facets WHERE doc IN ({', '.join('?' * len(rowids))})"
-                f" AND key IN ({', '.join('?' * len(keys))})",
+                "SELECT f.doc, v.key, v.value FROM facets AS f JOIN facet_values AS v USING (fid)"
+                f" WHERE f.doc IN ({', '.join('?' * len(rowids))})"
+                f" AND v.key IN ({', '.join('?' * len(keys))})",
                 [*rowids, *keys],
             )
             for doc, key, value in rows:
@@ -370,11 +474,11 @@ class SearchBackend(BaseBackend):
         counts: dict[str, dict[str, int]] = {"type": {}}
         for skip in (None, *filters):
             where, params = _filter_sql(filters, skip=skip)
-            key_sql = "" if skip is None else " AND f.key = ?"
+            key_sql = "" if skip is None else " AND v.key = ?"
             rows = conn.execute(
-                "SELECT f.key, f.value, count(*) FROM facets AS f"
-                f" WHERE f.doc IN (SELECT m.doc FROM temp.m AS m WHERE 1{where}){key_sql}"
-                " GROUP BY f.key, f.value",
+                "SELECT v.key, v.value, c.n FROM (SELECT fid, count(*) AS n FROM facets"
+                f" WHERE doc IN (SELECT m.doc FROM temp.m AS m WHERE 1{where}) GROUP BY fid) AS c"
+                f" JOIN facet_values AS v USING (fid) WHERE 1{key_sql}",
                 params + ([] if skip is None else [skip]),
             ).fetchall()
             if skip is not None:

@@ -178,6 +178,11 @@ class BackendContract:
         hits = all_hits(loaded, q=q)
         assert {h.id for h in hits[: len(truth)]} == truth
 
+    @pytest.mark.parametrize("params", [{"q": "检验"}, {"q": "检验", "type": "law"}, {"q": "质谱"}])
+    def test_matching_ids_are_the_ids_of_every_hit(self, loaded, params):
+        matched = loaded.matching_ids(SearchQuery(**params))
+        assert matched == {h.id for h in all_hits(loaded, **params)} and matched
+
     def test_exact_clause_finds_the_law_first_and_points_at_the_article(self, loaded):
         law = documents()[0]
         results = loaded.search(SearchQuery(q=ARTICLE_3_CLAUSE))

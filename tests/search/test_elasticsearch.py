@@ -15,10 +15,15 @@ from contract import BackendContract
 from fake_elasticsearch import FakeElasticsearchTransport, search_response, terms_buckets
 
 from search import SearchQuery, get_backend
-from search.backends.elasticsearch import SearchBackend, build_search, versioned_index
+from search.backends.elasticsearch import (
+    SearchBackend,
+    build_search,
+    matching_body,
+    versioned_index,
+)
 
 TOKENS = {"analyzer": "whitespace", "type": "text"}
-STORED = ["id", "type", "type_label", "title", "url", "date", "text", "sections"]
+STORED = ["id", "type", "type_label", "title", "url", "date", "text", "text_form", "sections"]
 RANKED = ["id", "title", "facets"]  # the re-ranked window (search.ranking) reads these
 SORT_BY_SCORE = ["_score", {"sort_date": {"order": "desc", "missing": "_last"}}]
 
@@ -150,6 +155,7 @@ def test_index_definition():
                 "date": {"type": "keyword", "index": False},
                 "sort_date": {"type": "date"},
                 "text": {"type": "text", "index": False},
+                "text_form": {"type": "object", "enabled": False},
                 "sections": {"type": "object", "enabled": False},
                 "facets": {"type": "keyword"},
                 "title_tokens": TOKENS,
@@ -210,6 +216,41 @@ def test_page_beyond_the_reranked_window_asks_for_that_page():
     body = build_search("jinzhi", SearchQuery(q="电池", page=11)).to_dict()
     assert body == _body(_text_query(("电池", None)), start=100)
     assert (body["from"], body["size"], body["_source"]) == (100, 10, STORED)
+
+
+def test_matching_body_is_the_ranked_query_and_the_filters_without_scores():
+    query = SearchQuery(q="电池", type="law", filters={"region": ["北京"]})
+    assert matching_body(query) == {
+        "query": {
+            "bool": {
+                "filter": [
+                    build_search("jinzhi", query).to_dict()["query"],
+                    {
+                        "bool": {
+                            "filter": [
+                                {"terms": {"facets": ["region:北京"]}},
+                                {"terms": {"facets": ["type:law"]}},
+                            ]
+                        }
+                    },
+                ]
+            }
+        },
+        "_source": False,
+    }
+    assert build_search("jinzhi", query).to_dict()["query"] == _text_query(("电池", None))
+
+
+def test_matching_ids_scroll_through_the_matches(fake, fake_backend):
+    docs = corpus.documents("standard", 2)
+    fake_backend.index(docs)
+    assert fake_backend.matching_ids(SearchQuery(q="标准")) == {d.id for d in docs}
+    method, path, body = fake.requests[-3]  # the first page, the next (empty), the clean-up
+    assert (method, path, body["query"]) == (
+        "POST",
+        "/jinzhi/_search",
+        matching_body(SearchQuery(q="标准"))["query"],
+    )
 
 
 def test_listing_body_sorts_newest_first():

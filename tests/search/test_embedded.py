@@ -69,6 +69,33 @@ def test_tiers_of_one_run_and_of_a_trailing_character():
     assert embedded.tier_expressions(parse_terms("锅"), parse_phrase("锅")) == []
 
 
+def test_match_plan_runs_each_fts_query_once():
+    def plan(q):
+        steps = embedded.match_plan(parse_terms(q), parse_phrase(q))
+        return [(p.tier, p.table, p.expression, p.adds) for p in steps]
+
+    # One run: its bigram phrase (as typed anywhere), then its words; the title tier ranks.
+    assert plan("质量监督检验") == [
+        (1, "fts", '{title_grams body_grams} : "质量 量监 监督 督检 检验"', True),
+        (2, "fts", '{title_tokens body_tokens} : ("质量监督" AND "检验")', True),
+        (0, "title_fts", '{title_grams} : "质量 量监 监督 督检 检验"', False),
+    ]
+    assert plan("蓄电池") == [
+        (1, "fts", '{title_grams body_grams} : "蓄电 电池"', True),
+        (0, "title_fts", '{title_grams} : "蓄电 电池"', False),
+    ]
+    # Several runs: the whole match once, then one ranking query per tier.
+    terms, phrase = parse_terms("质量监督检验 进口"), parse_phrase("质量监督检验 进口")
+    title, anywhere, each = embedded.tier_expressions(terms, phrase)
+    assert plan("质量监督检验 进口") == [
+        (3, "fts", embedded.match_expressions(terms), True),
+        (0, "title_fts", title, False),
+        (1, "fts", anywhere, False),
+        (2, "fts", each, False),
+    ]
+    assert plan("锅") == [(0, "fts", '{chars} : "锅"', True)]
+
+
 def test_an_index_of_an_older_format_is_rebuilt_not_read(tmp_path):
     backend = embedded.SearchBackend(tmp_path / "index.sqlite")
     docs = corpus.documents("standard", 3)

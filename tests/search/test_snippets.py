@@ -2,6 +2,7 @@
 
 from search.query import parse_terms
 from search.snippets import make_snippet, target_article
+from search.tokenize import normalized_form
 
 
 def test_snippet_escapes_everything_but_its_marks():
@@ -12,6 +13,27 @@ def test_snippet_escapes_everything_but_its_marks():
 def test_snippet_marks_matches_found_through_normalisation():
     snippet = make_snippet("按照 GB 2763—2021 及產品質量要求", parse_terms("gb2763-2021 产品质量"))
     assert "<mark>GB 2763—2021</mark>" in snippet and "<mark>產品質量</mark>" in snippet
+
+
+def test_stored_form_points_marks_back_where_normalisation_changed_the_length():
+    # ㎏ becomes kg (one more character), the gaps of GB 2763 — 2021 go (three fewer).
+    text = "限量 5㎏，按照 GB 2763 — 2021 及 GB 2762—2022 检验產品質量"
+    form = normalized_form(text)
+    assert form["shifts"] and form["norm"].endswith("gb2762-2022 检验产品质量")
+    terms = parse_terms("gb2762-2022 产品质量")
+    snippet = make_snippet(text, terms, form)
+    assert (
+        snippet
+        == "限量 5㎏，按照 GB 2763 — 2021 及 <mark>GB 2762—2022</mark> 检验<mark>產品質量</mark>"
+    )
+    assert snippet == make_snippet(text, terms)  # the same as normalising at query time
+
+
+def test_stored_form_of_a_text_normalisation_keeps_aligned_has_no_shifts():
+    assert normalized_form("第一条 產品質量（ＡＢＣ）") == {
+        "norm": "第一条 产品质量(abc)",
+        "shifts": [],
+    }
 
 
 def test_snippet_is_cut_around_the_first_match():
@@ -33,3 +55,13 @@ def test_target_article_prefers_an_article_holding_the_whole_query():
     assert target_article(sections, parse_terms("产品 检验"))["anchor"] == "第二条"
     assert target_article(sections, parse_terms("产品"))["anchor"] == "第一条"
     assert target_article(sections, parse_terms("电池")) is None
+
+
+def test_target_article_reads_the_stored_form_of_each_article():
+    sections = [
+        {"anchor": "第一条", "text": "第一条 產品", "form": normalized_form("第一条 產品")},
+        {"anchor": "第二条", "text": "第二条 质量", "form": {"norm": "第二条 产品", "shifts": []}},
+    ]
+    # The stored form is what is searched: 第二条's (altered) form holds 产品, its text does not.
+    assert target_article(sections[1:], parse_terms("产品"))["anchor"] == "第二条"
+    assert target_article(sections, parse_terms("产品"))["anchor"] == "第一条"
