@@ -407,14 +407,18 @@ class SearchBackend(BaseBackend):
         where, params = _filter_sql(filters)
         count_sql = f"SELECT count(*) FROM temp.m AS m WHERE 1{where}"
         total = conn.execute(count_sql, params).fetchone()[0]
+        by_date = query.sort == "date" or not terms
         order = (
             "d.sort_date DESC, m.tier, m.score"
-            if query.sort == "date" or not terms
+            if by_date
             else "m.tier, d.superseded, m.score, iif(m.tier = 0, d.title_len, 0), d.sort_date DESC"
         )
+        # By relevance, read the matches and look their documents up (CROSS JOIN keeps that
+        # order): left to itself, SQLite walks every document in date order instead.
+        join = "JOIN" if by_date else "CROSS JOIN"
         offset = (query.page - 1) * query.per_page
         ranked_sql = (
-            f"SELECT d.rowid, d.id, d.title FROM temp.m AS m JOIN docs AS d ON d.rowid = m.doc"
+            f"SELECT d.rowid, d.id, d.title FROM temp.m AS m {join} docs AS d ON d.rowid = m.doc"
             f" WHERE 1{where} ORDER BY {order}, d.id LIMIT ? OFFSET ?"
         )
         if in_window(query):
