@@ -73,6 +73,11 @@ def _identifier_documents(wto: list[Document]) -> list[Document]:
         _derived(wto[3], "35mgkg", "限量值为35mg/kg"),
         _derived(wto[4], "abc2023", "", title="型号ＡＢＣ２０２３产品通报"),
         _derived(wto[5], "battery", "", title="锂离子蓄电池安全要求"),
+        _derived(wto[6], "docno-12", "依据海关总署公告〔2023〕12号执行"),
+        _derived(wto[7], "docno-13", "依据海关总署公告〔2023〕13号执行"),
+        _derived(wto[8], "class-ii", "适用于Ⅱ类医疗器械"),
+        _derived(wto[9], "symbol-base", "通报号 G/TBT/N/CHN/9001"),
+        _derived(wto[10], "symbol-add1", "通报号 G/TBT/N/CHN/9001/Add.1"),
     ]
 
 
@@ -300,6 +305,23 @@ class BackendContract:
         ids = [h.id for h in all_hits(loaded, q=q)]
         assert found in ids
         assert not_found not in ids
+
+    @pytest.mark.parametrize(
+        "q", ["公告〔2023〕12号", "公告[2023]12号", "公告（2023）12号", "(2023)12号"]
+    )
+    def test_document_numbers_match_whatever_their_brackets(self, loaded, q):
+        assert {h.id for h in all_hits(loaded, q=q)} == {"derived-docno-12"}
+
+    @pytest.mark.parametrize("q", ["Ⅱ类医疗器械", "II类医疗器械", "ii类医疗器械", "ＩＩ类医疗器械"])
+    def test_compatibility_forms_and_case_match_both_ways(self, loaded, q):
+        assert {h.id for h in all_hits(loaded, q=q)} == {"derived-class-ii"}
+
+    def test_an_addendum_symbol_is_its_own_document(self, loaded):
+        addendum = all_hits(loaded, q="G/TBT/N/CHN/9001/Add.1")
+        assert [h.id for h in addendum] == ["derived-symbol-add1"]
+        base = all_hits(loaded, q="g/tbt/n/chn/9001")
+        # The addendum's symbol holds the base symbol's text; the base document ranks first.
+        assert [h.id for h in base] == ["derived-symbol-base", "derived-symbol-add1"]
 
     @pytest.mark.parametrize(("grade", "other"), [("5w-30", "5w-40"), ("5w-40", "5w-30")])
     def test_oil_grades_are_distinct(self, loaded, grade, other):
