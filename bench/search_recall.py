@@ -23,15 +23,20 @@ import json
 import os
 import random
 import sqlite3
+import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
 
-from search import SearchQuery
-from search.backends.embedded import SearchBackend as EmbeddedBackend
-from search.query import parse_terms
-from search.tokenize import normalize, runs, segment_query
+# Run as a script, this folder comes first on sys.path, and its search.py would shadow the
+# project's `search` package.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+from search import SearchQuery  # noqa: E402
+from search.backends.embedded import SearchBackend as EmbeddedBackend  # noqa: E402
+from search.query import parse_terms  # noqa: E402
+from search.tokenize import normalize, runs, segment_query  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLED_TYPES = ("law", "notice", "notification")

@@ -13,16 +13,23 @@ from functools import cache
 from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.query import PlainText
 
+from search.query import MAX_QUERY_CHARS
 from search.tokenize import token_query
+
+
+def _bigrams(text: str) -> str:
+    # Cut as the public search cuts: the database backends nest one expression per term, and
+    # a pasted page of text would exceed Python's recursion limit.
+    return token_query(text[:MAX_QUERY_CHARS])
 
 
 def _segmented(query, kwargs):
     """Strings and the admin's parsed plain-text queries become bigram queries (all required)."""
     if isinstance(query, str):
         kwargs.setdefault("operator", "and")
-        return token_query(query)
+        return _bigrams(query)
     if isinstance(query, PlainText):
-        return PlainText(token_query(query.query_string), operator="and")
+        return PlainText(_bigrams(query.query_string), operator="and")
     return query
 
 

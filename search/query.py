@@ -32,12 +32,18 @@ class QueryError(ValueError):
     """Invalid search parameters; ``str(error)`` is a reason fit to show the user."""
 
 
+def _noncharacter(c: str) -> bool:
+    """U+FDD0..U+FDEF and U+xFFFE/U+xFFFF: never text, and not allowed in XML (feeds)."""
+    return 0xFDD0 <= ord(c) <= 0xFDEF or ord(c) & 0xFFFE == 0xFFFE
+
+
 def clean_text(value: str) -> str:
-    """Drop control and format characters, trim; the query language has no special syntax."""
+    """Drop control, format and non-characters, trim; the query language has no special syntax."""
     return "".join(
         " " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
         for c in value
-        if unicodedata.category(c) not in ("Cf", "Cs", "Co") or c == "\u200d"
+        if (unicodedata.category(c) not in ("Cf", "Cs", "Co") or c == "\u200d")
+        and not _noncharacter(c)
     ).strip()
 
 
@@ -123,11 +129,15 @@ class SearchQuery:
         or None. Days are Beijing days: 2024-01-01 starts at 2023-12-31T16:00Z."""
         if not (self.date_from or self.date_to):
             return None
-        start = date.fromisoformat(self.date_from) if self.date_from else date(1, 1, 2)
+        # Clamped so that 0001-01-01 and 9999-12-31 ("from the start", "to the end") still fit a
+        # datetime once shifted to UTC.
+        first, last = date(1, 1, 2), date(9999, 12, 30)
+        start = max(date.fromisoformat(self.date_from), first) if self.date_from else first
+        one_day = timedelta(days=1)
         end = (
-            date.fromisoformat(self.date_to) + timedelta(days=1)
+            min(date.fromisoformat(self.date_to), last - one_day) + one_day
             if self.date_to
-            else date(9999, 12, 30)
+            else last
         )
 
         def utc(day: date) -> str:

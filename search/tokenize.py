@@ -268,5 +268,5 @@ def token_query(query: str) -> str:
     # grams() ends each run with its last character alone (for prefix matching); a query of
     # two or more characters is fully covered by its bigrams, and the lone character would
     # demand a token that only a run ending in it has.
-    bigrams = [t for t in tokens if len(t) > 1]
+    bigrams = list(dict.fromkeys(t for t in tokens if len(t) > 1))
     return " ".join(bigrams or tokens or segment_query(query))

@@ -50,3 +50,20 @@ def test_admin_page_search_view(client, notices):
     html = response.content.decode()
     assert "关于进口冷链食品检验检疫要求的公告" in html
     assert "电动自行车头盔" not in html
+
+
+def test_a_pasted_page_of_text_is_searched_not_a_server_error(client, notices):
+    """A 2,000-character query used to nest one expression per bigram past Python's recursion
+    limit (a 500 in the admin and in API v2); it is cut to the public search's length."""
+    long_query = "关于进口冷链食品检验检疫要求的公告" + "质量监督抽查产品合格率" * 200
+    client.force_login(get_user_model().objects.create_superuser("ed", "ed@example.org", "pw"))
+    response = client.get("/admin/pages/search/", {"q": long_query})
+    assert response.status_code == 200
+    assert f"/admin/pages/{notices[1].pk}/edit/" not in response.content.decode()
+
+    response = client.get("/api/v2/pages/", {"search": long_query})
+    assert response.status_code == 200
+    assert response.json()["items"] == []
+
+    response = client.get("/api/v2/pages/", {"search": "关于进口冷链食品检验检疫要求的公告 " * 10})
+    assert [item["id"] for item in response.json()["items"]] == [notices[1].pk]

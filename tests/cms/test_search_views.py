@@ -210,3 +210,27 @@ def test_status_facet_has_one_value_per_meaning(client, public, repealed):
     standard_page = public.page(repealed[0].to_document().url)
     cells = standard_page.xpath('//table[@class="meta"]//tr[th="状态"]/td/text()')
     assert cells == ["废止"]
+
+
+@pytest.mark.parametrize("address", ["/search/", "/feeds/search", "/api/search"])
+def test_dates_at_the_ends_of_the_calendar_mean_from_the_start_and_to_the_end(
+    client, notices, address
+):
+    """0001-01-01 and 9999-12-31 used to overflow once shifted to UTC (a 500)."""
+    response = client.get(
+        address, {"q": "头盔", "date_from": "0001-01-01", "date_to": "9999-12-31"}
+    )
+    assert response.status_code == 200
+    assert "关于电动自行车头盔抽查的公告" in response.content.decode()
+
+
+@pytest.mark.parametrize("address", ["/search/", "/feeds/search", "/api/search"])
+def test_non_characters_in_query_and_filters_are_dropped(client, notices, address):
+    """U+FFFE/U+FFFF are not allowed in XML: the feed writer refused them (a 500)."""
+    response = client.get(
+        address, {"q": "头\ufffe盔\uffff", "issuer": "示例市\ufdd0市场监督管理局"}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "\ufffe" not in body and "\uffff" not in body
+    assert "电动自行车头盔抽查结果的公告" in body

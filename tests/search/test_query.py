@@ -105,3 +105,13 @@ def test_date_range_in_beijing_days_and_bad_dates():
     ):
         with pytest.raises(QueryError):
             SearchQuery.from_params({"q": "电池", **bad})
+
+
+def test_dates_at_the_ends_of_the_calendar_are_clamped():
+    q = SearchQuery.from_params({"q": "电池", "date_from": "0001-01-01", "date_to": "9999-12-31"})
+    start, end = q.date_range
+    assert start.startswith("0001-01-01T16:00") and end.startswith("9999-12-29T16:00")
+
+
+def test_non_characters_are_dropped():
+    assert SearchQuery(q="产品\ufffe质量\uffff\U0010fffe\ufdd0").q == "产品质量"
