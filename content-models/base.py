@@ -379,7 +379,11 @@ class BasePage(Page):
                     )
                     for v in values
                 ]
-        facets[YEAR_FACET[0]] = [str(doc_date.year)]
+        # A year is a fact of the document (发布日期 …); one without its own date is left out of
+        # the 年份 facet rather than filed under the year it was imported.
+        own_date = getattr(self, self.date_field, None) if self.date_field else None
+        if own_date:
+            facets[YEAR_FACET[0]] = [str(doc_date.year)]
         labels[YEAR_FACET[0]] = YEAR_FACET[1]
 
         summary_source = body_text or "；".join(

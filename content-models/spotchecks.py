@@ -1,5 +1,7 @@
 """抽检结果: one product-quality spot-check announcement and its result rows."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
@@ -15,6 +17,8 @@ class Outcome(models.TextChoices):
     PASS = "pass", "合格"
     FAIL = "fail", "不合格"
 
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # report dates: already the document's date
 
 #: Folders the site writes beside the announcements (/spot-checks/enterprises/ …).
 RESERVED_SLUGS = {"enterprises", "products"}
@@ -102,11 +106,16 @@ class SpotCheckPage(BasePage):
         )
 
     def search_text(self) -> str:
-        # Product names, brands and manufacturers are what people search for.
-        names = {
-            v for r in self.results.all() for v in (r.product_name, r.brand, r.manufacturer) if v
-        }
-        return "\n".join([super().search_text(), *sorted(names)])
+        # Everything the public table shows is searchable: products, brands and manufacturers,
+        # but also 规格型号 (5W-30), 依据标准 (GB 11121-2006) and 不合格项目.
+        cells = dict.fromkeys(
+            value
+            for row in self.export_table().rows
+            for value in row
+            if value and not _DATE.fullmatch(value)
+        )
+        extra = dict.fromkeys(str(v) for r in self.results.all() for v in r.extra.values() if v)
+        return "\n".join([super().search_text(), *cells, *extra])
 
 
 class SpotCheckResult(Orderable):

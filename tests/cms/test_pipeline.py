@@ -59,3 +59,21 @@ def test_imported_real_data_is_published_searchable_and_consistent(
     again = publish_all()
     assert (again.written, again.removed) == (0, 0)
     assert check_consistency() == []
+
+
+def test_every_cell_of_a_spot_check_table_is_searchable(data_slice, public):
+    """规格型号 and 不合格项目 are shown in the table, so a search for them finds the page;
+    5W-30 is a grade of its own, not 5W-40."""
+    rows = {"spotchecks/automotive_fluid_spotchecks.jsonl": [85, 32, 190]}
+    assert run_import(data_slice(rows)).errors == []
+    publish_all(full=True)
+
+    def titles(query):
+        return [(hit["title"], hit["date"][:10]) for hit in public.search(query)["hits"]]
+
+    (april,) = titles("SL 5W-30 4L")
+    assert april[1] == "2018-04-21"
+    assert titles("5W-30") == [april]
+    assert titles("低温动力黏度") == [april]
+    (september,) = titles("5W-40")
+    assert september[1] == "2018-09-26"

@@ -114,6 +114,8 @@ def test_guide_document_has_anchored_sections(imported):
     imported({"guides/guides.jsonl": 1})
     doc = GuidePage.objects.get().to_document()
     assert doc.title == "制造计量器具许可"
+    # A guide has no date of its own: it is not filed under the year it was imported.
+    assert "year" not in doc.facets
     # Printed headings are kept; anchors are the standard section names.
     assert [(s.anchor, s.title) for s in doc.sections][:3] == [
         ("事项名称", "项目名称"),
@@ -159,6 +161,17 @@ def test_standard_document(imported):
     assert fields_by_name(doc)["standard_no"].label == "标准号"
     assert doc.summary  # no body: the summary comes from the fields
     assert doc.status == "现行"
+
+
+def test_standard_without_a_date_has_no_year(site_tree):
+    from contentmodels.tree import section_for
+
+    page = StandardPage(title="无日期的标准", slug="undated", standard_no="SN/T 0001-2099")
+    section_for("standard").add_child(instance=page)
+    page.save_revision().publish()
+    doc = page.to_document()
+    assert "year" not in doc.facets
+    assert doc.date  # still sorted and fed by the day it was published
 
 
 def test_title_edit_keeps_url(imported):
