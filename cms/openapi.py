@@ -2,7 +2,7 @@
 
 from django.http import JsonResponse
 
-from contentmodels.document import TYPE_LABELS
+from contentmodels.document import FACET_LABELS, TYPE_LABELS
 from search.query import MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS
 
 HIT = {
@@ -73,9 +73,17 @@ QUERY_PARAMETERS = [
         "in": "query",
         "style": "form",
         "explode": True,
-        "schema": {"type": "object", "additionalProperties": {"type": "string"}},
-        "description": "其余参数均为筛选：year、issuer、level、status、region、area、member、"
-        "hs_chapter、result …，可重复（?region=北京&region=上海）",
+        "schema": {
+            "type": "object",
+            "properties": {
+                key: {"type": "string", "description": label}
+                for key, label in FACET_LABELS.items()
+                if key != "type"
+            },
+            "additionalProperties": False,
+        },
+        "description": "其余参数均为筛选（未知的键返回 400），可重复表示“其一”"
+        "（?region=北京&region=上海）；type 也可重复",
     },
 ]
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET
 from cms import static_site
 from cms.http import read_only
 from cms.publishing import search_backend
-from contentmodels.document import TYPE_LABELS, document_path, load_document
+from contentmodels.document import FACET_LABELS, TYPE_LABELS, document_path, load_document
 from search import QueryError, SearchQuery
 
 FEED_SIZE = 50
@@ -67,10 +67,13 @@ def search_page(request):
 
 
 def _feed_title(query: SearchQuery) -> str:
-    parts = [f"“{query.q}”"] if query.q else []
-    if query.type:
-        parts.append(f"类别：{TYPE_LABELS.get(query.type, query.type)}")
-    parts += [f"{key}：{'、'.join(values)}" for key, values in sorted(query.filters.items())]
+    """The query and every filter spelled out: 检索订阅 · “头盔”；类别：公告；日期：2025-03-01 至 …"""
+    parts = [f"“{query.q.strip(chr(34))}”"] if query.q.strip('"') else []
+    for key, values in sorted(query.all_filters.items(), key=lambda item: item[0] != "type"):
+        shown = [TYPE_LABELS.get(v, v) for v in values] if key == "type" else values
+        parts.append(f"{FACET_LABELS.get(key, key)}：{'、'.join(shown)}")
+    if query.date_from or query.date_to:
+        parts.append(f"日期：{query.date_from or '不限'} 至 {query.date_to or '不限'}")
     return "检索订阅 · " + ("；".join(parts) or "全部")
 
 

@@ -31,6 +31,27 @@ TYPE_LABELS: dict[str, str] = {
     "standard": "标准",
 }
 
+#: Every facet key a search can filter by, with its label on the search page and in feed
+#: titles (the content types' facet=True export fields, plus type and year).
+FACET_LABELS = {
+    "type": "类别",
+    "year": "年份",
+    "kind": "公告类别",
+    "issuer": "发布机构",
+    "authority": "实施机关",
+    "level": "效力级别",
+    "status": "时效性",
+    "region": "地区",
+    "area": "领域",
+    "member": "通报成员",
+    "notification_type": "通报类型",
+    "hs_chapter": "HS章",
+    "hs_heading": "HS品目",
+    "open_for_comment": "评议期",
+    "product_category": "产品类别",
+    "result": "抽检结果",
+}
+
 
 @dataclass
 class Field:

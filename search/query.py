@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
-from contentmodels.document import TYPE_LABELS
+from contentmodels.document import FACET_LABELS, TYPE_LABELS
 
 from .tokenize import grams, normalize, runs, segment_query
 
@@ -24,7 +24,6 @@ MAX_PER_PAGE = 50
 SORTS = ("relevance", "date")
 _RESERVED = {"q", "type", "page", "per_page", "sort", "date_from", "date_to"}
 SHANGHAI = timezone(timedelta(hours=8))
-_FACET_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _MAX_FILTER_VALUES = 20
 
 
@@ -80,10 +79,13 @@ class SearchQuery:
         if self.sort not in SORTS:
             raise QueryError(f"未知的排序方式: {self.sort}")
         for key, values in self.filters.items():
-            if not _FACET_KEY.match(key) or key in _RESERVED - {"type"}:
-                raise QueryError(f"未知的筛选条件: {key}")
+            # A misspelt key would otherwise filter by nothing and find nothing, silently.
+            if key not in FACET_LABELS:
+                raise QueryError(f"未知的筛选条件: {key[:40]}")
             if len(values) > _MAX_FILTER_VALUES:
                 raise QueryError(f"筛选条件 {key} 的取值过多")
+            if key == "type" and (unknown := set(values) - set(TYPE_LABELS)):
+                raise QueryError(f"未知的类型: {sorted(unknown)[0]}")
 
     @classmethod
     def from_params(cls, params: Mapping) -> SearchQuery:
@@ -112,9 +114,12 @@ class SearchQuery:
             for key in params
             if key not in _RESERVED and not str(key).startswith("_") and values(key)
         }
+        types = list(dict.fromkeys(values("type")))
+        if len(types) > 1:  # ?type=law&type=notice: either, as for any facet
+            filters["type"] = types
         return cls(
             q=(values("q") or [""])[0],
-            type=(values("type") or [None])[0],
+            type=types[0] if len(types) == 1 else None,
             filters=filters,
             page=number("page", 1),
             per_page=number("per_page", 10),

@@ -11,28 +11,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlencode
 
-from contentmodels.document import TYPE_LABELS
+from contentmodels.document import FACET_LABELS, TYPE_LABELS
 from sitebuild.preview import live_sections, render_template
 
-#: Chinese labels of facet keys; a key missing here is shown as it is.
-FACET_LABELS = {
-    "type": "类别",
-    "year": "年份",
-    "kind": "公告类别",
-    "issuer": "发布机构",
-    "authority": "实施机关",
-    "level": "效力级别",
-    "status": "时效性",
-    "region": "地区",
-    "area": "领域",
-    "member": "通报成员",
-    "notification_type": "通报类型",
-    "hs_chapter": "HS章",
-    "hs_heading": "HS品目",
-    "open_for_comment": "评议期",
-    "product_category": "产品类别",
-    "result": "抽检结果",
-}
 MAX_FACET_VALUES = 12
 
 

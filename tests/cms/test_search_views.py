@@ -234,3 +234,29 @@ def test_non_characters_in_query_and_filters_are_dropped(client, notices, addres
     body = response.content.decode()
     assert "\ufffe" not in body and "\uffff" not in body
     assert "电动自行车头盔抽查结果的公告" in body
+
+
+def test_query_feed_title_spells_out_query_filters_and_dates(client, notices):
+    response = client.get(
+        "/feeds/search",
+        {
+            "q": '"电动自行车 头盔"',
+            "type": "notice",
+            "issuer": "示例市市场监督管理局",
+            "date_from": "2025-03-01",
+        },
+    )
+    title = etree.fromstring(response.content).findtext("a:title", namespaces=ATOM)
+    assert title == (
+        "金质 · 检索订阅 · “电动自行车 头盔”；类别：公告；发布机构：示例市市场监督管理局；"
+        "日期：2025-03-01 至 不限"
+    )
+
+
+def test_search_with_several_types_and_a_misspelt_filter(client, notices):
+    both = client.get("/api/search", {"q": "头盔", "type": ["law", "notice"]}).json()
+    assert both["total"] == 2
+    wrong = client.get("/api/search", {"q": "头盔", "isuer": "示例市市场监督管理局"})
+    assert wrong.status_code == 400 and "isuer" in wrong.content.decode()
+    assert client.get("/search/", {"q": "头盔", "isuer": "x"}).status_code == 400
+    assert client.get("/feeds/search", {"q": "头盔", "isuer": "x"}).status_code == 400

@@ -6,7 +6,7 @@ import pytest
 
 from cms.importing import run_import
 from contentmodels.base import CONTENT_TYPES
-from contentmodels.document import TYPE_LABELS, Document
+from contentmodels.document import FACET_LABELS, TYPE_LABELS, Document
 from contentmodels.pages import (
     GuidePage,
     LawPage,
@@ -44,6 +44,11 @@ def test_registry_derives_search_and_api_fields():
         searched = {f.field_name for f in cls.search_fields}
         assert {f.name for f in cls.export_fields if f.search} <= searched | {"title"}
         assert "admin_search_text" in searched
+    # Search accepts exactly the facets the content types have (a misspelt one is a 400).
+    facets = {
+        spec.name for cls in CONTENT_TYPES.values() for spec in cls.export_fields if spec.facet
+    }
+    assert set(FACET_LABELS) == facets | {"type", "year"}
 
 
 def test_notice_document(imported):

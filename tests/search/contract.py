@@ -358,8 +358,8 @@ class BackendContract:
         assert set(laws.facets) - {"type"} <= {"level", "region"}
 
     def test_facet_filter(self, loaded):
-        outcome = loaded.search(SearchQuery(type="spotcheck", filters={"outcome": ["不合格"]}))
-        expected = [d for d in documents() if d.facets.get("outcome") == ["不合格"]]
+        outcome = loaded.search(SearchQuery(type="spotcheck", filters={"result": ["不合格"]}))
+        expected = [d for d in documents() if d.facets.get("result") == ["不合格"]]
         assert outcome.total == len(expected) > 0
 
     def test_empty_query_with_type_lists_newest_first(self, loaded):

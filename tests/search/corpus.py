@@ -133,7 +133,7 @@ def spotcheck_document(row: dict) -> Document:
         updated=_date(row["report_date"]),
         summary=f"{manufacturer} {row.get('brand_source_reported') or row['brand']}",
         fields=fields,
-        facets={"outcome": [outcome], "product_kind": [row["product_kind_source_reported"]]},
+        facets={"result": [outcome], "product_category": [row["product_kind_source_reported"]]},
     )
 
 

@@ -21,7 +21,7 @@ def test_from_params_reads_every_field():
             page=["2"],
             per_page=["20"],
             sort=["date"],
-            outcome=["不合格"],
+            result=["不合格"],
             region=["北京", "上海"],
             _=["1712345"],
         )
@@ -29,13 +29,13 @@ def test_from_params_reads_every_field():
     assert query == SearchQuery(
         q="电池",
         type="spotcheck",
-        filters={"outcome": ["不合格"], "region": ["北京", "上海"]},
+        filters={"result": ["不合格"], "region": ["北京", "上海"]},
         page=2,
         per_page=20,
         sort="date",
     )
     assert query.all_filters == {
-        "outcome": ["不合格"],
+        "result": ["不合格"],
         "region": ["北京", "上海"],
         "type": ["spotcheck"],
     }
@@ -56,6 +56,8 @@ def test_from_params_accepts_a_plain_dict():
         ({"sort": "title"}, "排序"),
         ({"type": "blog"}, "类型"),
         ({"Bad-Key": "1"}, "筛选"),
+        ({"regoin": "北京"}, "未知的筛选条件: regoin"),  # misspelt: not silently no results
+        ({"type": ["law", "blog"]}, "未知的类型: blog"),
         ({"region": [str(i) for i in range(21)]}, "过多"),
     ],
 )
@@ -115,3 +117,8 @@ def test_dates_at_the_ends_of_the_calendar_are_clamped():
 
 def test_non_characters_are_dropped():
     assert SearchQuery(q="产品\ufffe质量\uffff\U0010fffe\ufdd0").q == "产品质量"
+
+
+def test_several_types_mean_any_of_them():
+    query = SearchQuery.from_params({"q": "质量", "type": ["law", "notice", "law"]})
+    assert query.type is None and query.all_filters == {"type": ["law", "notice"]}
