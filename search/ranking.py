@@ -2,9 +2,11 @@
 
 Both engines order matches by tier (the query as typed in the title, as typed anywhere, each of
 its runs exactly, its words only), then documents in force before superseded ones, then BM25,
-then the newest. Two signals need the text itself, so they are applied here, to the first
+then the newest. Signals that need the text itself are applied here, to the first
 ``RERANK_WINDOW`` hits (ten pages of ten) and the same way for every engine:
 
+- a title holding more of the query first: the whole query, then each of its runs apart, then
+  some of them (产品质量法 第二十六条 finds 中华人民共和国产品质量法 first);
 - among documents whose title holds the query, a title where it starts a word
   (中华人民共和国 | 产品质量法 for 产品质量) comes before one holding it inside a word
   (中华人民共和国 | 农产品 | 质量 | 安全法): word-aligned matches above substring matches;
@@ -15,12 +17,10 @@ Must not import Django.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from itertools import accumulate
 
-from .query import SearchQuery, Term
-from .segmenter import segmenter
+from .query import SearchQuery
+from .snippets import word_alignment
 from .tokenize import normalize
 
 RERANK_WINDOW = 100
@@ -51,40 +51,45 @@ class Candidate:
         return min(levels, default=len(LEVEL_ORDER))
 
 
-def _phrase_pattern(phrase: Term) -> re.Pattern:
-    return re.compile(r"\W+".join(map(re.escape, phrase.text.split(" "))))
-
-
-def title_alignment(title: str, phrase: Term) -> int | None:
-    """0 if the query starts a word of the title, 1 if it occurs only inside words, None if
-    the title does not hold it. Words are jieba's (precise mode) on the normalised title."""
+def title_match(title: str, query: SearchQuery) -> tuple[int, int] | None:
+    """How well ``title`` holds the query, smaller is better, or None if it holds none of it:
+    (0, a) the whole query; (1, a) each of its parts (``SearchQuery.parts``), apart;
+    (1 + n, a) all but n parts.
+    ``a`` is 0 when every run found starts a word of the title, else 1."""
+    phrase = query.phrase
     normalized = normalize(title)
-    starts = [m.start() for m in _phrase_pattern(phrase).finditer(normalized)]
-    if not starts:
+    whole = word_alignment(normalized, phrase.text, adjacent=True) if phrase else None
+    if whole is not None:
+        return (0, whole)
+    runs = query.parts
+    if len(runs) < 2:
         return None
-    word_starts = {0, *accumulate(len(w) for w in segmenter().cut(normalized))}
-    return 0 if any(s in word_starts for s in starts) else 1
+    found = [a for a in (word_alignment(normalized, run) for run in runs) if a is not None]
+    if not found:
+        return None
+    return (1 + len(runs) - len(found), max(found))
 
 
 def rerank(candidates: list[Candidate], query: SearchQuery) -> list[Candidate]:
     """``candidates`` (an engine's first hits, best first) in their final order.
 
-    Only the leading run of title matches moves; the engine's order breaks ties.
+    Titles holding more of the query come first (title matches above body matches; for one
+    run these are the engine's leading title tier already); among equal title matches,
+    documents in force, then word-aligned matches, then the higher 效力级别. Hits whose title
+    holds nothing of the query keep the engine's order, after them.
     """
-    phrase = query.phrase
-    if not phrase or query.sort != "relevance":
+    if not query.phrase or query.sort != "relevance":
         return candidates
-    aligned = []
-    for candidate in candidates:
-        alignment = title_alignment(candidate.title, phrase)
-        if alignment is None:
-            break
-        aligned.append(alignment)
-    head = sorted(
-        range(len(aligned)),
-        key=lambda i: (candidates[i].superseded, aligned[i], candidates[i].level_rank, i),
-    )
-    return [candidates[i] for i in head] + candidates[len(aligned) :]
+    matches = [title_match(c.title, query) for c in candidates]
+
+    def key(i: int) -> tuple:
+        match, candidate = matches[i], candidates[i]
+        if match is None:
+            return (1, i)
+        group, alignment = match
+        return (0, group, candidate.superseded, alignment, candidate.level_rank, i)
+
+    return [candidates[i] for i in sorted(range(len(candidates)), key=key)]
 
 
 def in_window(query: SearchQuery) -> bool:

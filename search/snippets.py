@@ -10,9 +10,11 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
+from itertools import accumulate
 
-from .query import Term
-from .tokenize import normalized_form
+from .query import ARTICLE_NUMBER, Term
+from .segmenter import segmenter
+from .tokenize import normalize, normalized_form
 
 WIDTH = 120  # characters of context in a snippet
 LEAD = 30  # characters shown before the first match
@@ -59,6 +61,22 @@ def _contains(normalized: str, term: Term) -> bool:
     )
 
 
+def word_alignment(
+    normalized: str, needle: str, *, whole_words: bool = False, adjacent: bool = False
+) -> int | None:
+    """How ``needle`` (a run, or runs joined by spaces) sits in ``normalized`` text, cut into
+    jieba words: 0 if some occurrence starts a word (and, with ``whole_words``, also ends one),
+    1 if it occurs only inside words, None if it does not occur. With ``adjacent`` the runs
+    may also follow each other without a separator (产品 质量 in 产品质量法)."""
+    regex = r"\W*".join(map(re.escape, needle.split(" "))) if adjacent else _needle_regex(needle)
+    spans = [m.span() for m in re.finditer(regex, normalized)]
+    if not spans:
+        return None
+    bounds = {0, *accumulate(len(w) for w in segmenter().cut(normalized))}
+    aligned = any(s in bounds and (not whole_words or e in bounds) for s, e in spans)
+    return 0 if aligned else 1
+
+
 def contains_all(text: str, terms: list[Term], form: dict | None = None) -> bool:
     normalized = _form(text, form)["norm"]
     return all(_contains(normalized, t) for t in terms)
@@ -96,13 +114,34 @@ def make_snippet(text: str, terms: list[Term], form: dict | None = None) -> str:
     return ("…" if start > 0 else "") + snippet + ("…" if end < len(text) else "")
 
 
-def target_article(sections: list[dict], terms: list[Term]) -> dict | None:
-    """The first article holding the whole query, else the first holding part of it.
+ALIGNMENT_CHECKS = 30  # articles segmented at most per hit, looking for whole-word matches
 
-    Sections carry their normalised form (``normalized_form``) when the index stored it.
+
+def target_article(sections: list[dict], terms: list[Term], title: str = "") -> dict | None:
+    """The article a law hit links to (``url#第N条``), or None for the law as a whole.
+
+    In order: the article the query names (产品质量法 第二十六条); the first article holding
+    the query as one phrase of whole words, then its runs as whole words; none when the title holds the query (食品安全法 is the
+    law itself, not the article that mentions 食品安全法律); the first article holding the
+    whole query, else part of it. Sections carry their normalised form when the index stored it.
     """
-    for test in (contains_all, contains_any):
-        for section in sections:
-            if test(section["text"], terms, section.get("form")):
+    named = {n for t in terms for n in ARTICLE_NUMBER.findall(t.text)}
+    for section in sections if named else ():
+        if normalize(section["anchor"]) in named:
+            return section
+    holding = [s for s in sections if contains_all(s["text"], terms, s.get("form"))]
+    checked = [(s, _form(s["text"], s.get("form"))["norm"]) for s in holding[:ALIGNMENT_CHECKS]]
+    joined = " ".join(t.text for t in terms)
+    for aligned in (
+        lambda norm: word_alignment(norm, joined, whole_words=True, adjacent=True) == 0,
+        lambda norm: all(word_alignment(norm, t.text, whole_words=True) == 0 for t in terms),
+    ):
+        for section, norm in checked:
+            if aligned(norm):
                 return section
-    return None
+    normalized_title = normalize(title)
+    if title and all(_contains(normalized_title, t) for t in terms):
+        return None
+    if holding:
+        return holding[0]
+    return next((s for s in sections if contains_any(s["text"], terms, s.get("form"))), None)

@@ -125,7 +125,9 @@ class Hit:
     @classmethod
     def from_stored(cls, stored: dict, terms: list[Term]) -> Hit:
         """A hit from a record's stored fields; a law article holding the match gets the link."""
-        article = target_article(stored.get("sections") or [], terms) if terms else None
+        article = (
+            target_article(stored.get("sections") or [], terms, stored["title"]) if terms else None
+        )
         url, text, form = stored["url"], stored.get("text") or "", stored.get("text_form")
         if article:
             url, text, form = f"{url}#{article['anchor']}", article["text"], article.get("form")

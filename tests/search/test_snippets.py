@@ -65,3 +65,39 @@ def test_target_article_reads_the_stored_form_of_each_article():
     # The stored form is what is searched: 第二条's (altered) form holds 产品, its text does not.
     assert target_article(sections[1:], parse_terms("产品"))["anchor"] == "第二条"
     assert target_article(sections, parse_terms("产品"))["anchor"] == "第一条"
+
+
+def test_target_article_named_in_the_query_even_where_its_text_lacks_the_number():
+    sections = [
+        {"anchor": "第一条", "text": "为了加强对产品质量的监督管理，制定本法。"},
+        {"anchor": "第二十六条", "text": "生产者应当对其生产的产品质量负责。"},
+    ]
+    for q in ("产品质量法 第二十六条", "产品质量法第二十六条", "第二十六条"):
+        assert target_article(sections, parse_terms(q))["anchor"] == "第二十六条"
+
+
+def test_target_article_prefers_whole_words_and_leaves_a_law_named_by_the_query_whole():
+    sections = [
+        {"anchor": "第十条", "text": "开展食品安全法律、法规以及食品安全标准的普及工作。"},
+        {"anchor": "第十一条", "text": "依照食品安全法的规定处理。"},
+    ]
+    terms = parse_terms("食品安全法")
+    assert target_article(sections, terms)["anchor"] == "第十一条"  # 食品安全|法律 is no match
+    assert target_article(sections[:1], terms)["anchor"] == "第十条"  # only a part-word match
+    assert target_article(sections[:1], terms, "中华人民共和国食品安全法") is None  # the law
+
+
+def test_title_match_counts_the_parts_of_the_query_a_title_holds():
+    from search import SearchQuery
+    from search.ranking import title_match
+
+    query = SearchQuery(q="产品质量法 第二十六条")
+    assert query.parts == ["产品质量法", "第二十六条"]
+    assert SearchQuery(q="产品质量法第二十六条").parts == ["产品质量法", "第二十六条"]
+    assert title_match("中华人民共和国产品质量法", query) == (2, 0)
+    assert title_match("河南省产品质量监督管理条例", query) is None
+    unquoted = SearchQuery(q="产品 质量")
+    assert title_match("中华人民共和国产品质量法", unquoted) == (0, 0)  # side by side, a word
+    assert title_match("中华人民共和国农产品质量安全法", unquoted) == (0, 1)  # inside 农产品
+    assert title_match("产品标识和质量要求", unquoted) == (1, 0)  # both words, apart
+    assert SearchQuery(q='"产品 质量"').phrase.text == "产品质量"

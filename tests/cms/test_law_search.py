@@ -1,0 +1,67 @@
+"""Searching laws as people type them, on real laws published through the CMS: the law named
+in the query first, its article as the link and snippet, the law itself for its own name."""
+
+from __future__ import annotations
+
+import pytest
+
+from cms.importing import run_import
+from cms.publishing import publish_all
+
+pytestmark = pytest.mark.django_db
+
+# 0-based lines of laws/index.jsonl: the national laws and the local regulations that cite them.
+LAWS = {
+    "产品质量法": 383,
+    "农产品质量安全法 (2018)": 426,
+    "农产品质量安全法": 427,
+    "食品安全法": 678,
+    "食品安全法实施条例": 1261,
+    "上海市产品质量条例": 1300,
+    "上海市实施食品安全法办法": 1384,
+    "山东省实施产品质量法办法": 1648,
+    "河南省产品质量监督管理条例": 1702,
+    "浙江省产品质量监督条例": 1758,
+}
+PRODUCT_QUALITY_LAW = "中华人民共和国产品质量法"
+
+
+@pytest.fixture
+def search(data_slice, public):
+    assert run_import(data_slice({"laws/index.jsonl": sorted(LAWS.values())})).errors == []
+    publish_all(full=True)
+    return lambda q: public.search(q)["hits"]
+
+
+@pytest.mark.parametrize("query", ["产品质量法 第二十六条", "产品质量法第二十六条"])
+def test_a_law_and_an_article_number_find_that_article_of_that_law(search, query):
+    first = search(query)[0]
+    assert first["title"] == PRODUCT_QUALITY_LAW
+    assert first["url"].endswith("#第二十六条")
+    assert "生产者应当对其生产的产品质量负责" in first["snippet"]
+
+
+def test_an_article_number_links_every_law_to_that_article(search):
+    hits = search("第二十六条")
+    assert len(hits) >= 5
+    assert all(hit["url"].endswith("#第二十六条") for hit in hits)
+
+
+def test_the_name_of_a_law_finds_the_law_itself_not_an_article_that_mentions_it(search):
+    first, *others = search("食品安全法")
+    assert first["title"] == "中华人民共和国食品安全法"
+    assert "#" not in first["url"]  # 第十条 holds 食品安全法律, which is not the law's name
+    assert any(hit["url"].endswith("#第一条") for hit in others)  # 根据《…食品安全法》
+
+
+@pytest.mark.parametrize("query", ['"产品 质量"', "产品 质量", "产品质量"])
+def test_words_of_a_title_rank_that_law_first_and_link_where_they_stand_together(search, query):
+    first = search(query)[0]
+    assert first["title"] == PRODUCT_QUALITY_LAW
+    # 第一条 为了加强对产品质量的监督管理: the first article with the words side by side.
+    assert first["url"].endswith("#第一条")
+
+
+def test_quoted_results_are_a_subset_of_unquoted_ones(search):
+    quoted = {hit["id"] for hit in search('"产品 质量"')}
+    assert quoted and quoted <= {hit["id"] for hit in search("产品 质量")}
