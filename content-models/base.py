@@ -76,6 +76,8 @@ class ExportField:
     label: str | None = None
     search: bool = False
     boost: float = 1.0
+    #: The document's own number (文号, 通报号, 标准号): a search for exactly it ranks it first.
+    identifier: bool = False
     facet: bool = False
     feed: bool = False
     display: Callable[[Any], str] | None = None
@@ -120,6 +122,10 @@ def _as_shanghai(value: date | datetime | None) -> datetime | None:
     if timezone.is_naive(value):
         return value.replace(tzinfo=SHANGHAI)
     return value.astimezone(SHANGHAI)
+
+
+def _as_list(value: str | list[str] | None) -> list[str]:
+    return value if isinstance(value, list) else [value] if value else []
 
 
 def _plain(value: Any) -> str | list[str] | None:
@@ -411,5 +417,11 @@ class BasePage(Page):
             links=self.export_links(),
             banners=self.export_banners(),
             search_text=self.search_text(),
+            identifiers=[
+                value
+                for spec in self.export_fields
+                if spec.identifier
+                for value in _as_list(self.export_value(spec.name))
+            ],
             status=status if isinstance(status, str) else "",
         )

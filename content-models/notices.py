@@ -89,7 +89,7 @@ class NoticePage(BasePage):
     export_fields = (
         ExportField("title", label="标题"),
         ExportField("index_number", search=True),
-        ExportField("number", search=True, boost=3.0),
+        ExportField("number", search=True, boost=3.0, identifier=True),
         ExportField("kind", facet=True, feed=True),
         ExportField("issuer", search=True, facet=True),
         ExportField("document_type"),

@@ -98,7 +98,7 @@ class NotificationPage(BasePage):
 
     export_fields = (
         ExportField("title", label="标题"),
-        ExportField("symbols", search=True, boost=3.0),
+        ExportField("symbols", search=True, boost=3.0, identifier=True),
         ExportField("area", facet=True, feed=True),
         ExportField("notification_type", facet=True),
         ExportField("notifying_member", search=True),

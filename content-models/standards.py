@@ -33,7 +33,7 @@ class StandardPage(BasePage):
     ]
 
     export_fields = (
-        ExportField("standard_no", search=True, boost=3.0),
+        ExportField("standard_no", search=True, boost=3.0, identifier=True),
         ExportField("title", label="标准名称"),
         ExportField("implementation_date"),
         ExportField("status", facet=True),

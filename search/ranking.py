@@ -5,6 +5,7 @@ its runs exactly, its words only), then documents in force before superseded one
 then the newest. Signals that need the text itself are applied here, to the first
 ``RERANK_WINDOW`` hits (ten pages of ten) and the same way for every engine:
 
+- a document whose own 文号, 通报号 or 标准号 is the query first;
 - a title holding more of the query first: the whole query, then each of its runs apart, then
   some of them (产品质量法 第二十六条 finds 中华人民共和国产品质量法 first);
 - among documents whose title holds the query, a title where it starts a word
@@ -40,6 +41,7 @@ class Candidate:
     id: str
     title: str
     facets: dict[str, list[str]] = field(default_factory=dict)
+    identifiers: tuple[str, ...] = ()  # identifier_key() of its 文号/通报号/标准号
 
     @property
     def superseded(self) -> bool:
@@ -49,6 +51,12 @@ class Candidate:
     def level_rank(self) -> int:
         levels = [LEVEL_ORDER.index(v) for v in self.facets.get("level", ()) if v in LEVEL_ORDER]
         return min(levels, default=len(LEVEL_ORDER))
+
+
+def identifier_key(text: str) -> str:
+    """An identifier as compared with a query: normalised, spaces dropped (GB 2763—2021 and
+    gb2763-2021 alike; 〔2024〕 and [2024] alike)."""
+    return "".join(normalize(text).split())
 
 
 def title_match(title: str, query: SearchQuery) -> tuple[int, int] | None:
@@ -73,7 +81,9 @@ def title_match(title: str, query: SearchQuery) -> tuple[int, int] | None:
 def rerank(candidates: list[Candidate], query: SearchQuery) -> list[Candidate]:
     """``candidates`` (an engine's first hits, best first) in their final order.
 
-    Titles holding more of the query come first (title matches above body matches; for one
+    A document whose own number (文号, 通报号, 标准号) is the query comes first: the base
+    notification for G/TBT/N/DEM/101, not its addendum that cites it. Then titles holding more
+    of the query (title matches above body matches; for one
     run these are the engine's leading title tier already); among equal title matches,
     documents in force, then word-aligned matches, then the higher 效力级别. Hits whose title
     holds nothing of the query keep the engine's order, after them.
@@ -81,13 +91,15 @@ def rerank(candidates: list[Candidate], query: SearchQuery) -> list[Candidate]:
     if not query.phrase or query.sort != "relevance":
         return candidates
     matches = [title_match(c.title, query) for c in candidates]
+    asked = identifier_key(query.q.replace('"', ""))
 
     def key(i: int) -> tuple:
         match, candidate = matches[i], candidates[i]
+        other = asked not in candidate.identifiers  # False, so first, for the number searched
         if match is None:
-            return (1, i)
+            return (other, 1, i)
         group, alignment = match
-        return (0, group, candidate.superseded, alignment, candidate.level_rank, i)
+        return (other, 0, group, candidate.superseded, alignment, candidate.level_rank, i)
 
     return [candidates[i] for i in sorted(range(len(candidates)), key=key)]
 

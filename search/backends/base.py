@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from contentmodels.document import Document
 
 from ..query import SearchQuery, Term
-from ..ranking import SUPERSEDED_STATUSES
+from ..ranking import SUPERSEDED_STATUSES, identifier_key
 from ..snippets import make_snippet, target_article
 from ..tokenize import grams, held_chars, normalize, normalized_form, segment_normalized
 
@@ -39,6 +39,7 @@ class Record:
     text_form: dict  # normalized_form(text): snippets need no normalising at query time
     sections: list[dict]  # law articles: {"anchor", "text", "form"}
     facets: dict[str, list[str]]  # always holds "type"
+    identifiers: list[str]  # the document's own numbers as identifier_key() compares them
     title_tokens: str
     body_tokens: str
     title_grams: str
@@ -86,6 +87,7 @@ def to_record(doc: Document) -> Record:
             if s.level == 0 and s.text
         ],
         facets=facets,
+        identifiers=list(dict.fromkeys(map(identifier_key, doc.identifiers))),
         title_tokens=" ".join(segment_normalized(title_norm)),
         body_tokens=" ".join(segment_normalized(body_norm)),
         title_grams=" ".join(grams(title_norm)),

@@ -30,7 +30,12 @@ AS_TYPED_IN_TITLE, AS_TYPED, EACH_RUN_EXACT = 1000, 300, 100
 SUPERSEDED_BOOST = 0.95  # 1000 -> 950: still above every lower tier
 FACET_SIZE = 1000  # facet pairs returned per aggregation
 STORED = ["id", "type", "type_label", "title", "url", "date", "text", "text_form", "sections"]
-RANKED = ["id", "title", "facets"]  # what re-ranking reads of the first RERANK_WINDOW hits
+RANKED = [
+    "id",
+    "title",
+    "facets",
+    "identifiers",
+]  # what re-ranking reads of the first RERANK_WINDOW hits
 
 
 class IndexedRecord(dsl.Document):
@@ -47,6 +52,7 @@ class IndexedRecord(dsl.Document):
     text_form: dsl.M[dict] = dsl.mapped_field(dsl.Object(enabled=False))
     sections: dsl.M[list[dict]] = dsl.mapped_field(dsl.Object(enabled=False))
     facets: dsl.M[list[str]] = dsl.mapped_field(dsl.Keyword())  # "key:value" pairs
+    identifiers: dsl.M[list[str]] = dsl.mapped_field(dsl.Keyword(index=False))
     title_tokens: dsl.M[str] = dsl.mapped_field(dsl.Text(analyzer=SEGMENTED))
     body_tokens: dsl.M[str] = dsl.mapped_field(dsl.Text(analyzer=SEGMENTED))
     title_grams: dsl.M[str] = dsl.mapped_field(dsl.Text(analyzer=SEGMENTED))
@@ -194,7 +200,7 @@ def _candidate(source: dict) -> Candidate:
     for pair in source.get("facets") or []:
         key, _, value = pair.partition(":")
         facets.setdefault(key, []).append(value)
-    return Candidate(source["id"], source["title"], facets)
+    return Candidate(source["id"], source["title"], facets, tuple(source.get("identifiers") or ()))
 
 
 def _facet_counts(aggregations: dict, filters: dict[str, list[str]]) -> dict:

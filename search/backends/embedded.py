@@ -36,12 +36,12 @@ WEIGHTS = (8.0, 1.0, 8.0, 1.0, 0.0)  # bm25() column weights: title counts 8x th
 #: then rank shortest title first (BM25's own preference for one occurrence), the rest newest
 #: first, always after the tiers and documents in force.
 BM25_MAX_MATCHES = 5000
-SCHEMA_VERSION = 4  # PRAGMA user_version; an index of another version is rebuilt
+SCHEMA_VERSION = 5  # PRAGMA user_version; an index of another version is rebuilt
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS docs (
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL,
     superseded INTEGER NOT NULL DEFAULT 0, title_len INTEGER NOT NULL DEFAULT 0,
-    sort_date TEXT, title TEXT
+    sort_date TEXT, title TEXT, identifiers TEXT  -- one per line: what re-ranking compares
 );
 -- What a hit shows, apart from docs: ranking reads tens of thousands of docs rows, and narrow
 -- rows keep that to a few pages.
@@ -211,9 +211,17 @@ class SearchBackend(BaseBackend):
                 SearchBackend._remove(conn, old[0])
             superseded = any(s in SUPERSEDED_STATUSES for s in r.facets.get("status", ()))
             rowid = conn.execute(
-                "INSERT INTO docs (id, type, superseded, title_len, sort_date, title)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (r.id, r.type, superseded, len(r.title), r.sort_date, r.title),
+                "INSERT INTO docs (id, type, superseded, title_len, sort_date, title, identifiers)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    r.id,
+                    r.type,
+                    superseded,
+                    len(r.title),
+                    r.sort_date,
+                    r.title,
+                    "\n".join(r.identifiers),
+                ),
             ).lastrowid
             conn.execute(
                 "INSERT INTO stored (rowid, type_label, url, date, text, text_form, sections)"
@@ -418,13 +426,22 @@ class SearchBackend(BaseBackend):
         join = "JOIN" if by_date else "CROSS JOIN"
         offset = (query.page - 1) * query.per_page
         ranked_sql = (
-            f"SELECT d.rowid, d.id, d.title FROM temp.m AS m {join} docs AS d ON d.rowid = m.doc"
+            f"SELECT d.rowid, d.id, d.title, d.identifiers FROM temp.m AS m {join} docs AS d"
+            " ON d.rowid = m.doc"
             f" WHERE 1{where} ORDER BY {order}, d.id LIMIT ? OFFSET ?"
         )
         if in_window(query):
             head = conn.execute(ranked_sql, [*params, RERANK_WINDOW, 0]).fetchall()
             facets = self._facets_of(conn, [r["rowid"] for r in head], ("status", "level"))
-            candidates = [Candidate(r["id"], r["title"], facets.get(r["rowid"], {})) for r in head]
+            candidates = [
+                Candidate(
+                    r["id"],
+                    r["title"],
+                    facets.get(r["rowid"], {}),
+                    tuple(filter(None, (r["identifiers"] or "").split("\n"))),
+                )
+                for r in head
+            ]
             rowid_of = {r["id"]: r["rowid"] for r in head}
             ranked = rerank(candidates, query)[offset : offset + query.per_page]
             page = [rowid_of[c.id] for c in ranked]

@@ -55,13 +55,16 @@ HOSTILE_QUERIES = [
 ]
 
 
-def _derived(base: Document, suffix: str, extra: str, title: str | None = None) -> Document:
+def _derived(
+    base: Document, suffix: str, extra: str, title: str | None = None, identifier: str = ""
+) -> Document:
     return dataclasses.replace(
         base,
         id=f"derived-{suffix}",
         url=f"/notifications/derived-{suffix}/",
         title=title or base.title,
         search_text=f"{base.search_text} {extra}",
+        identifiers=[identifier] if identifier else [],
     )
 
 
@@ -76,8 +79,17 @@ def _identifier_documents(wto: list[Document]) -> list[Document]:
         _derived(wto[6], "docno-12", "依据海关总署公告〔2023〕12号执行"),
         _derived(wto[7], "docno-13", "依据海关总署公告〔2023〕13号执行"),
         _derived(wto[8], "class-ii", "适用于Ⅱ类医疗器械"),
-        _derived(wto[9], "symbol-base", "通报号 G/TBT/N/CHN/9001"),
-        _derived(wto[10], "symbol-add1", "通报号 G/TBT/N/CHN/9001/Add.1"),
+        _derived(wto[9], "symbol-base", "通报号 G/TBT/N/CHN/9001", identifier="G/TBT/N/CHN/9001"),
+        # An addendum citing its base notification: the base symbol's text twice, a shorter body.
+        dataclasses.replace(
+            _derived(
+                wto[10],
+                "symbol-add1",
+                "G/TBT/N/CHN/9001/Add.1 G/TBT/N/CHN/9001号通报所述法规推迟实施",
+                identifier="G/TBT/N/CHN/9001/Add.1",
+            ),
+            body_text="",
+        ),
     ]
 
 
@@ -320,7 +332,7 @@ class BackendContract:
         addendum = all_hits(loaded, q="G/TBT/N/CHN/9001/Add.1")
         assert [h.id for h in addendum] == ["derived-symbol-add1"]
         base = all_hits(loaded, q="g/tbt/n/chn/9001")
-        # The addendum's symbol holds the base symbol's text; the base document ranks first.
+        # The addendum cites the base symbol twice; the document it names ranks first.
         assert [h.id for h in base] == ["derived-symbol-base", "derived-symbol-add1"]
 
     @pytest.mark.parametrize(("grade", "other"), [("5w-30", "5w-40"), ("5w-40", "5w-30")])

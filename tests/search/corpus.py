@@ -85,6 +85,7 @@ def notice_document(row: dict) -> Document:
         updated=_date(row["issue_date"]),
         body_text=row["content"],
         search_text=row["announcement_number"],
+        identifiers=[row["announcement_number"]] if row["announcement_number"] else [],
         facets={"category": [row["category"]]} if row["category"] else {},
     )
 
@@ -100,6 +101,7 @@ def wto_document(row: dict) -> Document:
         updated=_date(row["distribution_date"]),
         body_text="\n".join(v for v in (row["description"], row["products"]) if v),
         search_text=" ".join(row["symbols"] + row["hs_codes"]),
+        identifiers=row["symbols"],
         facets={"area": [row["area"]], "member": [row["notifying_member"]]},
     )
 
@@ -147,6 +149,7 @@ def standard_document(row: dict) -> Document:
         updated=_date(row["implementation_date"]),
         body_text=row["title"],
         search_text=" ".join(v for v in (row["standard_no"], row["replaces"] or "") if v),
+        identifiers=[row["standard_no"]],
         facets={"list_type": [row["list_type"]]},
     )
 

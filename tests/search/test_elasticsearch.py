@@ -24,7 +24,12 @@ from search.backends.elasticsearch import (
 
 TOKENS = {"analyzer": "whitespace", "type": "text"}
 STORED = ["id", "type", "type_label", "title", "url", "date", "text", "text_form", "sections"]
-RANKED = ["id", "title", "facets"]  # the re-ranked window (search.ranking) reads these
+RANKED = [
+    "id",
+    "title",
+    "facets",
+    "identifiers",
+]  # the re-ranked window (search.ranking) reads these
 SORT_BY_SCORE = ["_score", {"sort_date": {"order": "desc", "missing": "_last"}}]
 
 
@@ -158,6 +163,7 @@ def test_index_definition():
                 "text_form": {"type": "object", "enabled": False},
                 "sections": {"type": "object", "enabled": False},
                 "facets": {"type": "keyword"},
+                "identifiers": {"type": "keyword", "index": False},
                 "title_tokens": TOKENS,
                 "body_tokens": TOKENS,
                 "title_grams": TOKENS,
