@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -104,7 +105,7 @@ def search_feed(request):
     for hit in results.hits:
         path = document_path(export_dir, doc_type=hit.type, doc_id=hit.id)
         if path.is_file():  # unpublished since it was indexed: leave it out
-            documents.append(load_document(path))
+            documents.append(SimpleNamespace(**vars(load_document(path)), link=hit.url))
     documents.sort(key=lambda d: (d.date, d.updated), reverse=True)
 
     latest = max((datetime.fromisoformat(d.updated) for d in documents), default=None)

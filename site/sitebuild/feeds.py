@@ -86,7 +86,8 @@ def build_feed(
         fe.id(url)
         fe.guid(url, permalink=True)
         fe.title(item.title)
-        fe.link(href=url)
+        # A query feed links a law to the article that matched (url#第N条); the id stays the page.
+        fe.link(href=f"{site_url}{getattr(item, 'link', '') or item.url}")
         fe.published(parse_time(item.date))
         fe.updated(parse_time(item.updated))
         fe.category(term=item.type, label=item.type_label)

@@ -65,3 +65,19 @@ def test_words_of_a_title_rank_that_law_first_and_link_where_they_stand_together
 def test_quoted_results_are_a_subset_of_unquoted_ones(search):
     quoted = {hit["id"] for hit in search('"产品 质量"')}
     assert quoted and quoted <= {hit["id"] for hit in search("产品 质量")}
+
+
+def test_a_query_feed_links_each_law_to_the_matching_article(search, client):
+    from lxml import etree
+
+    atom = {"a": "http://www.w3.org/2005/Atom"}
+    response = client.get("/feeds/search", {"q": "产品质量法 第二十六条", "type": "law"})
+    assert response.status_code == 200
+    entries = etree.fromstring(response.content).findall("a:entry", atom)
+    law = next(e for e in entries if e.findtext("a:title", namespaces=atom) == PRODUCT_QUALITY_LAW)
+    assert (
+        law.find("a:link", atom)
+        .get("href")
+        .endswith("/laws/chanpinzhiliangfa-2018-12-29/#第二十六条")
+    )
+    assert "#" not in law.findtext("a:id", namespaces=atom)  # the entry is still the law
