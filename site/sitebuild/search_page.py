@@ -76,7 +76,8 @@ def search_context(
         "facets": _facets(results, params),
         "page": page,
         "pages": pages,
-        "prev_href": _href(params, page=page - 1) if page > 1 else "",
+        "beyond": bool(pages) and page > pages,  # ?page=19 of 18: say so, link the last page
+        "prev_href": _href(params, page=min(page - 1, pages)) if page > 1 and pages else "",
         "next_href": _href(params, page=page + 1) if page < pages else "",
         "feed_url": f"{feed_path}?{query}" if query and not error else "",
         "rss_url": f"{feed_path}?{query}&format=rss" if query and not error else "",

@@ -260,3 +260,13 @@ def test_search_with_several_types_and_a_misspelt_filter(client, notices):
     assert wrong.status_code == 400 and "isuer" in wrong.content.decode()
     assert client.get("/search/", {"q": "头盔", "isuer": "x"}).status_code == 400
     assert client.get("/feeds/search", {"q": "头盔", "isuer": "x"}).status_code == 400
+
+
+def test_a_page_beyond_the_last_says_so_and_links_back(client, notices):
+    response = client.get("/search/", {"q": "头盔", "per_page": "1", "page": "5"})
+    assert response.status_code == 200
+    page = html.fromstring(response.content.decode())
+    pagination = page.get_element_by_id("search-pages").text_content()
+    assert "共 2 页，第 5 页没有结果" in pagination and "5 / 2" not in pagination
+    back = page.xpath('//nav[@id="search-pages"]/a[@rel="prev"]/@href')[0]
+    assert parse_qs(urlsplit(back).query)["page"] == ["2"]
