@@ -20,6 +20,7 @@ from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.models import Page
 
 from cms.http import read_only
 from cms.publishing import search_backend
@@ -72,6 +73,11 @@ class PagesEndpoint(PagesAPIViewSet):
         WordsSearchFilter if backend is SearchFilter else backend
         for backend in PagesAPIViewSet.filter_backends
     ]
+
+    def get_queryset(self):
+        # Listing every type gives plain Pages; their specific classes know the public address.
+        queryset = super().get_queryset()
+        return queryset.specific() if queryset.model is Page else queryset
 
     def handle_exception(self, exc):
         reason = input_error(exc)

@@ -178,7 +178,29 @@ class ContentPageForm(WagtailAdminPageForm):
         return super().clean()
 
 
-class BasePage(Page):
+class StaticSiteUrl:
+    """Pages live on the static site: Wagtail's 查看在线 links and the API's html_url point
+    there (JINZHI_SITE_URL), at the path the export gives them (home, sections and documents)."""
+
+    @property
+    def site_path(self) -> str:
+        """Path on the public site, from the tree below the home page: ``/notices/2024-151/``.
+
+        ``url_path`` is ``/<home slug>/notices/2024-151/``; dropping the home segment
+        keeps it independent of the title and of Wagtail's routing.
+        """
+        parts = (self.url_path or "").strip("/").split("/")
+        return "/" + "".join(p + "/" for p in parts[1:])
+
+    def get_url_parts(self, request=None):
+        parts = super().get_url_parts(request)
+        if parts is None:
+            return None
+        # The CMS does not route pages (no wagtail_serve URL), so the path is the export's.
+        return parts[0], settings.JINZHI.site_url, self.site_path
+
+
+class BasePage(StaticSiteUrl, Page):
     """Abstract base of the six content types.
 
     ``source_key`` is the natural key the importer finds a page by (unique per type);
@@ -221,15 +243,6 @@ class BasePage(Page):
         # One SectionPage per type: a notice only goes under the notices section.
         section_type = getattr(parent.specific, "section_type", None)
         return super().can_exist_under(parent) and section_type == cls.type_key
-
-    def get_url_parts(self, request=None):
-        # Headless: a page lives on the static site, so Wagtail's 查看在线 links and the API's
-        # html_url point there (JINZHI_SITE_URL), at the same path the export gives it.
-        parts = super().get_url_parts(request)
-        if parts is None:
-            return None
-        # The CMS does not route pages (no wagtail_serve URL), so the path is the export's.
-        return parts[0], settings.JINZHI.site_url, self.site_path
 
     def full_clean(self, *args, **kwargs):
         # Public URLs must be ASCII-safe: an editor's Chinese title becomes a pinyin slug.
@@ -298,16 +311,6 @@ class BasePage(Page):
             return _plain(getattr(self, f"get_{name}_display")())
         value = getattr(self, name)
         return _plain(value() if callable(value) else value)
-
-    @property
-    def site_path(self) -> str:
-        """Path on the public site, from the tree below the home page: ``/notices/2024-151/``.
-
-        ``url_path`` is ``/<home slug>/notices/2024-151/``; dropping the home segment
-        keeps it independent of the title and of Wagtail's routing.
-        """
-        parts = (self.url_path or "").strip("/").split("/")
-        return "/" + "".join(p + "/" for p in parts[1:])
 
     def document_date(self) -> datetime:
         own = getattr(self, self.date_field, None) if self.date_field else None

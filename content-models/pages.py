@@ -8,6 +8,7 @@ from django.db import models
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from contentmodels.base import StaticSiteUrl
 from contentmodels.document import TYPE_LABELS
 from contentmodels.guides import GuidePage
 from contentmodels.laws import LawPage
@@ -30,7 +31,7 @@ __all__ = [
 ]
 
 
-class HomePage(Page):
+class HomePage(StaticSiteUrl, Page):
     intro = RichTextField("简介", blank=True)
 
     content_panels = Page.content_panels + ["intro"]
@@ -43,7 +44,7 @@ class HomePage(Page):
         verbose_name_plural = "首页"
 
 
-class SectionPage(Page):
+class SectionPage(StaticSiteUrl, Page):
     """The listing container of one content type (its slug is the URL prefix, e.g. ``notices``)."""
 
     section_type = models.CharField(

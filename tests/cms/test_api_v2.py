@@ -133,3 +133,10 @@ def test_html_url_points_at_the_static_site(client, pages, settings):
     detail = client.get(f"/api/v2/pages/{data['items'][0]['id']}/").json()
     html_url = detail["meta"]["html_url"]
     assert html_url.startswith(settings.JINZHI.site_url + "/standards/"), html_url
+
+
+def test_every_listed_page_has_its_public_address(client, pages, settings):
+    status, data = _get(client)
+    assert status == 200 and data["items"]
+    missing = [(i["id"], i["meta"]["type"]) for i in data["items"] if not i["meta"]["html_url"]]
+    assert missing == []
