@@ -29,7 +29,10 @@ def _segmented(query, kwargs):
         kwargs.setdefault("operator", "and")
         return _bigrams(query)
     if isinstance(query, PlainText):
-        return PlainText(_bigrams(query.query_string), operator="and")
+        # Nothing searchable left ("(", "。", an emoji) is the empty string, which finds nothing;
+        # an empty PlainText would reach the SQL compiler as None.
+        words = _bigrams(query.query_string)
+        return PlainText(words, operator="and") if words else ""
     return query
 
 

@@ -14,7 +14,10 @@ HIT = {
         "type_label": {"type": "string", "description": "类型的中文名称"},
         "title": {"type": "string"},
         "url": {"type": "string", "description": "站内路径；法规命中条款时带 #第N条"},
-        "date": {"type": "string", "format": "date-time", "description": "+08:00"},
+        "date": {
+            "type": "string",
+            "description": "ISO 8601, +08:00; empty for a document without a date of its own",
+        },
         "snippet": {"type": "string", "description": "HTML：命中词以 <mark> 标出，其余已转义"},
     },
 }

@@ -17,7 +17,6 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
-from django.views.decorators.http import require_GET
 
 from cms import static_site
 from cms.http import read_only
@@ -50,7 +49,7 @@ def _release():
     return public.resolve() if public.exists() else None
 
 
-@require_GET
+@read_only(_text)
 def search_page(request):
     """GET /search/: the static page, or with a query the server-rendered answer."""
     from sitebuild.search_page import render_search_page

@@ -76,7 +76,8 @@ class ExportField:
     label: str | None = None
     search: bool = False
     boost: float = 1.0
-    #: The document's own number (文号, 通报号, 标准号): a search for exactly it ranks it first.
+    #: The document's own number or name (文号, 通报号, 标准号, a law's 简称 such as 刑法):
+    #: a search for exactly it ranks the document first.
     identifier: bool = False
     facet: bool = False
     feed: bool = False
@@ -427,4 +428,5 @@ class BasePage(StaticSiteUrl, Page):
                 for value in _as_list(self.export_value(spec.name))
             ],
             status=status if isinstance(status, str) else "",
+            undated=not own_date,
         )

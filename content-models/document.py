@@ -153,6 +153,7 @@ class Document:
     banners: list[Banner] = field(default_factory=list)
     search_text: str = ""  # extra searchable text (identifiers, products, codes)
     identifiers: list[str] = field(default_factory=list)  # its own 文号/通报号/标准号
+    undated: bool = False  # no date of its own: ``date`` is the day it was first published
     status: str = ""  # e.g. 有效 / 已修改 / 已废止 (ranking and banners)
     type_label: str = ""
     schema: int = SCHEMA_VERSION

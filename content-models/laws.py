@@ -106,7 +106,7 @@ class LawPage(BasePage):
     api_content = ("text",)
     export_fields = (
         ExportField("title", label="标题"),
-        ExportField("short_name", search=True, boost=2.0),
+        ExportField("short_name", search=True, boost=2.0, identifier=True),
         ExportField("level", facet=True, feed=True),
         ExportField("issuer", search=True, facet=True),
         ExportField("promulgation_date"),

@@ -25,6 +25,13 @@ SORTS = ("relevance", "date")
 _RESERVED = {"q", "type", "page", "per_page", "sort", "date_from", "date_to"}
 SHANGHAI = timezone(timedelta(hours=8))
 _MAX_FILTER_VALUES = 20
+#: Tails that sharing adds to a link (WeChat's from=singlemessage, campaign tags): not filters,
+#: and a shared search link must keep working.
+SHARING_PARAMS = frozenset({"from", "isappinstalled", "scene", "spm", "fbclid", "gclid"})
+
+
+def _ignored(key: str) -> bool:
+    return key.startswith(("_", "utm_")) or key in SHARING_PARAMS
 
 
 class QueryError(ValueError):
@@ -92,7 +99,8 @@ class SearchQuery:
         """Build from request parameters (a dict or a QueryDict-like object with ``getlist``).
 
         ``q``, ``type``, ``page``, ``per_page``, ``sort``; every other key is a facet filter
-        (``?region=北京&region=上海``), except keys starting with ``_`` (cache busters).
+        (``?region=北京&region=上海``), except keys starting with ``_`` (cache busters) and
+        what sharing adds (``utm_*``, ``from`` …).
         """
 
         def values(key: str) -> list[str]:
@@ -112,7 +120,7 @@ class SearchQuery:
         filters = {
             key: values(key)
             for key in params
-            if key not in _RESERVED and not str(key).startswith("_") and values(key)
+            if key not in _RESERVED and not _ignored(str(key)) and values(key)
         }
         types = list(dict.fromkeys(values("type")))
         if len(types) > 1:  # ?type=law&type=notice: either, as for any facet

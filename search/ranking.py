@@ -5,13 +5,14 @@ its runs exactly, its words only), then documents in force before superseded one
 then the newest. Signals that need the text itself are applied here, to the first
 ``RERANK_WINDOW`` hits (ten pages of ten) and the same way for every engine:
 
-- a document whose own 文号, 通报号 or 标准号 is the query first;
+- a document whose own 文号, 通报号, 标准号 or law 简称 is the query first;
 - a title holding more of the query first: the whole query, then each of its runs apart, then
   some of them (产品质量法 第二十六条 finds 中华人民共和国产品质量法 first);
 - among documents whose title holds the query, a title where it starts a word
   (中华人民共和国 | 产品质量法 for 产品质量) comes before one holding it inside a word
   (中华人民共和国 | 农产品 | 质量 | 安全法): word-aligned matches above substring matches;
-- then the higher 效力级别: a national law before a local regulation with the same title match.
+- then the higher 效力级别: a national law before a local regulation with the same title match;
+- then the shorter title: 中华人民共和国刑法 before 中华人民共和国刑法修正案（十一）.
 
 Must not import Django.
 """
@@ -81,11 +82,13 @@ def title_match(title: str, query: SearchQuery) -> tuple[int, int] | None:
 def rerank(candidates: list[Candidate], query: SearchQuery) -> list[Candidate]:
     """``candidates`` (an engine's first hits, best first) in their final order.
 
-    A document whose own number (文号, 通报号, 标准号) is the query comes first: the base
-    notification for G/TBT/N/DEM/101, not its addendum that cites it. Then titles holding more
+    A document whose own number or name (文号, 通报号, 标准号, a law's 简称) is the query comes
+    first: the base notification for G/TBT/N/DEM/101, not its addendum that cites it; 中华人民共和国
+    刑法 for 刑法. Then titles holding more
     of the query (title matches above body matches; for one
     run these are the engine's leading title tier already); among equal title matches,
-    documents in force, then word-aligned matches, then the higher 效力级别. Hits whose title
+    documents in force, then word-aligned matches, then the higher 效力级别, then the
+    shorter title. Hits whose title
     holds nothing of the query keep the engine's order, after them.
     """
     if not query.phrase or query.sort != "relevance":
@@ -99,7 +102,9 @@ def rerank(candidates: list[Candidate], query: SearchQuery) -> list[Candidate]:
         if match is None:
             return (other, 1, i)
         group, alignment = match
-        return (other, 0, group, candidate.superseded, alignment, candidate.level_rank, i)
+        # The shorter title is the closer one: 中华人民共和国刑法 before 刑法修正案（十一）.
+        rank = (group, candidate.superseded, alignment, candidate.level_rank, len(candidate.title))
+        return (other, 0, *rank, i)
 
     return [candidates[i] for i in sorted(range(len(candidates)), key=key)]
 

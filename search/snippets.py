@@ -120,15 +120,19 @@ ALIGNMENT_CHECKS = 30  # articles segmented at most per hit, looking for whole-w
 def target_article(sections: list[dict], terms: list[Term], title: str = "") -> dict | None:
     """The article a law hit links to (``url#第N条``), or None for the law as a whole.
 
-    In order: the article the query names (产品质量法 第二十六条); the first article holding
-    the query as one phrase of whole words, then its runs as whole words; none when the title holds the query (食品安全法 is the
-    law itself, not the article that mentions 食品安全法律); the first article holding the
-    whole query, else part of it. Sections carry their normalised form when the index stored it.
+    In order: the article the query names (产品质量法 第二十六条); none when the title holds the
+    query (刑法, 食品安全法: the law itself, not an article that mentions it); the first article
+    holding the query as one phrase of whole words, then its runs as whole words (not 食品安全法
+    inside 食品安全法律); the first article holding the whole query, else part of it. Sections
+    carry their normalised form when the index stored it.
     """
     named = {n for t in terms for n in ARTICLE_NUMBER.findall(t.text)}
     for section in sections if named else ():
         if normalize(section["anchor"]) in named:
             return section
+    normalized_title = normalize(title)
+    if title and all(_contains(normalized_title, t) for t in terms):
+        return None
     holding = [s for s in sections if contains_all(s["text"], terms, s.get("form"))]
     checked = [(s, _form(s["text"], s.get("form"))["norm"]) for s in holding[:ALIGNMENT_CHECKS]]
     joined = " ".join(t.text for t in terms)
@@ -139,9 +143,6 @@ def target_article(sections: list[dict], terms: list[Term], title: str = "") -> 
         for section, norm in checked:
             if aligned(norm):
                 return section
-    normalized_title = normalize(title)
-    if title and all(_contains(normalized_title, t) for t in terms):
-        return None
     if holding:
         return holding[0]
     return next((s for s in sections if contains_any(s["text"], terms, s.get("form"))), None)

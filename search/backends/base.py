@@ -77,8 +77,10 @@ def to_record(doc: Document) -> Record:
         type_label=doc.type_label,
         title=doc.title,
         url=doc.url,
-        date=doc.date,
-        sort_date=_sort_date(doc.date),
+        # Search shows no date it cannot vouch for: an undated document (a 办事指南, a law without
+        # 公布日期) sorts last by date and falls outside every date range.
+        date="" if doc.undated else doc.date,
+        sort_date="" if doc.undated else _sort_date(doc.date),
         text=doc.body_text or doc.summary,
         text_form=normalized_form(doc.body_text or doc.summary),
         sections=[

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from contentmodels.document import FACET_LABELS, TYPE_LABELS
+from search.query import MAX_PAGE
 from sitebuild.preview import live_sections, render_template
 
 MAX_FACET_VALUES = 12
@@ -78,7 +79,9 @@ def search_context(
         "pages": pages,
         "beyond": bool(pages) and page > pages,  # ?page=19 of 18: say so, link the last page
         "prev_href": _href(params, page=min(page - 1, pages)) if page > 1 and pages else "",
-        "next_href": _href(params, page=page + 1) if page < pages else "",
+        # Pages past MAX_PAGE are refused (deep paging): no link there, and a hint instead.
+        "next_href": _href(params, page=page + 1) if page < min(pages, MAX_PAGE) else "",
+        "more_than_shown": pages > MAX_PAGE and page == MAX_PAGE,
         "feed_url": f"{feed_path}?{query}" if query and not error else "",
         "rss_url": f"{feed_path}?{query}&format=rss" if query and not error else "",
     }

@@ -67,3 +67,11 @@ def test_a_pasted_page_of_text_is_searched_not_a_server_error(client, notices):
 
     response = client.get("/api/v2/pages/", {"search": "关于进口冷链食品检验检疫要求的公告 " * 10})
     assert [item["id"] for item in response.json()["items"]] == [notices[1].pk]
+
+
+@pytest.mark.parametrize("query", ["(", "*", "。", "〔〕", "“”", "—", "😀", "\\"])
+def test_admin_search_for_punctuation_alone_finds_nothing_without_an_error(client, notices, query):
+    client.force_login(get_user_model().objects.create_superuser("ed", "ed@example.org", "pw"))
+    response = client.get("/admin/pages/search/", {"q": query})
+    assert response.status_code == 200
+    assert f"/admin/pages/{notices[0].pk}/edit/" not in response.content.decode()

@@ -51,15 +51,16 @@ def test_the_name_of_a_law_finds_the_law_itself_not_an_article_that_mentions_it(
     first, *others = search("食品安全法")
     assert first["title"] == "中华人民共和国食品安全法"
     assert "#" not in first["url"]  # 第十条 holds 食品安全法律, which is not the law's name
-    assert any(hit["url"].endswith("#第一条") for hit in others)  # 根据《…食品安全法》
+    # A law that only cites it links to the article that does: 《中华人民共和国食品安全法》对…
+    (citing,) = [h for h in others if h["title"] == "中华人民共和国农产品质量安全法"]
+    assert citing["url"].endswith("#第三条")
 
 
 @pytest.mark.parametrize("query", ['"产品 质量"', "产品 质量", "产品质量"])
-def test_words_of_a_title_rank_that_law_first_and_link_where_they_stand_together(search, query):
+def test_words_of_a_title_rank_that_law_first_and_link_the_law_itself(search, query):
     first = search(query)[0]
     assert first["title"] == PRODUCT_QUALITY_LAW
-    # 第一条 为了加强对产品质量的监督管理: the first article with the words side by side.
-    assert first["url"].endswith("#第一条")
+    assert "#" not in first["url"]
 
 
 def test_quoted_results_are_a_subset_of_unquoted_ones(search):
@@ -81,3 +82,30 @@ def test_a_query_feed_links_each_law_to_the_matching_article(search, client):
         .endswith("/laws/chanpinzhiliangfa-2018-12-29/#第二十六条")
     )
     assert "#" not in law.findtext("a:id", namespaces=atom)  # the entry is still the law
+
+
+# 宪法 and its 5 amendments, 刑法 and its 12 amendments, a local regulation on 宪法宣誓.
+CODES_AND_AMENDMENTS = [*range(365, 371), *range(434, 447), 1385]
+
+
+@pytest.mark.parametrize(
+    ("query", "title", "anchor"),
+    [
+        ("刑法", "中华人民共和国刑法", ""),
+        ("中华人民共和国刑法", "中华人民共和国刑法", ""),
+        ("刑法第一百四十条", "中华人民共和国刑法", "#第一百四十条"),
+        ("刑法 第一百四十条", "中华人民共和国刑法", "#第一百四十条"),
+        ("宪法", "中华人民共和国宪法", ""),
+        ("中华人民共和国宪法", "中华人民共和国宪法", ""),
+    ],
+)
+def test_a_code_ranks_above_its_amendments(data_slice, public, query, title, anchor):
+    """Every amendment's title holds the code's name too; the code is what was asked for."""
+    assert run_import(data_slice({"laws/index.jsonl": CODES_AND_AMENDMENTS})).errors == []
+    publish_all(full=True)
+    first = public.search(query)["hits"][0]
+    assert (first["title"], first["url"][first["url"].find("#") :] if anchor else "") == (
+        title,
+        anchor,
+    )
+    assert anchor or "#" not in first["url"]

@@ -122,13 +122,14 @@ def test_query_feed_if_none_match_star_list_and_weak_tags(client, notices, if_no
     assert other.status_code == 200
 
 
+@pytest.mark.parametrize("address", ["/feeds/search", "/search/"])
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
-def test_query_feed_refuses_other_methods_with_405(notices, method):
+def test_query_feed_and_search_page_refuse_other_methods_with_405(notices, method, address):
     client = Client(enforce_csrf_checks=True)  # as a real client: no CSRF token
-    response = getattr(client, method)("/feeds/search?q=头盔")
+    response = getattr(client, method)(f"{address}?q=头盔")
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD"
-    assert client.head("/feeds/search?q=头盔").status_code == 200
+    assert client.head(f"{address}?q=头盔").status_code == 200
 
 
 LONG_QUERY = "头盔 " * 2000  # 6,000 characters; the search reads only the first 200
@@ -270,3 +271,36 @@ def test_a_page_beyond_the_last_says_so_and_links_back(client, notices):
     assert "共 2 页，第 5 页没有结果" in pagination and "5 / 2" not in pagination
     back = page.xpath('//nav[@id="search-pages"]/a[@rel="prev"]/@href')[0]
     assert parse_qs(urlsplit(back).query)["page"] == ["2"]
+
+
+def test_the_last_page_that_can_be_asked_for_has_no_next_link():
+    """Past page 100 the search answers 400; page 100 of 109 says so instead of linking on."""
+    from sitebuild.search_page import search_context
+
+    results = {"total": 1084, "hits": [], "facets": {}, "page": 100, "per_page": 10}
+    context = search_context(results, {"q": ["产品"], "page": ["100"]})
+    assert context["next_href"] == "" and context["more_than_shown"]
+    earlier = search_context({**results, "page": 99}, {"q": ["产品"], "page": ["99"]})
+    assert "page=100" in earlier["next_href"] and not earlier["more_than_shown"]
+
+
+def test_a_document_without_its_own_date_shows_none_and_sorts_last(client, data_slice, jinzhi_home):
+    """A 办事指南 has no date of its own: search shows none (not the day it was imported),
+    sorts it after dated documents and leaves it out of date ranges."""
+    from cms.importing import run_import
+    from cms.publishing import publish_all
+
+    ensure_site_tree()
+    rows = {"guides/guides.jsonl": 1, "notices/gacc_notices.jsonl": 40}
+    assert run_import(data_slice(rows)).errors == []
+    publish_all(full=True)
+    guide_title = "制造计量器具许可"
+
+    hits = client.get("/api/search", {"q": "许可", "sort": "date", "per_page": 50}).json()["hits"]
+    assert len(hits) > 1 and hits[-1]["title"] == guide_title and hits[-1]["date"] == ""
+    assert all(h["date"] for h in hits[:-1])
+    dated = client.get("/api/search", {"q": "许可", "date_from": "2000-01-01"}).json()
+    assert guide_title not in [h["title"] for h in dated["hits"]]
+    page = html.fromstring(client.get("/search/", {"q": guide_title}).content.decode())
+    (item,) = page.xpath('//ol[@id="search-results"]/li')
+    assert not item.xpath(".//time")

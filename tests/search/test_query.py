@@ -119,6 +119,11 @@ def test_non_characters_are_dropped():
     assert SearchQuery(q="产品\ufffe质量\uffff\U0010fffe\ufdd0").q == "产品质量"
 
 
+def test_what_sharing_adds_to_a_link_is_not_a_filter():
+    params = {"q": "质量", "from": "singlemessage", "isappinstalled": "0", "utm_source": "x"}
+    assert SearchQuery.from_params(params) == SearchQuery(q="质量")
+
+
 def test_several_types_mean_any_of_them():
     query = SearchQuery.from_params({"q": "质量", "type": ["law", "notice", "law"]})
     assert query.type is None and query.all_filters == {"type": ["law", "notice"]}
