@@ -184,16 +184,45 @@ def runs(normalized: str) -> list[str]:
     return [run for run in found if _ALNUM.search(run)]
 
 
+#: A number inside a run: digits, with decimal points between digits (3.5, 0.05, 2763).
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)*")
+NUMBER_START, NUMBER_END = "\u2039", "\u203a"  # ‹ ›: never in normalised text's runs
+
+
+def _run_grams(run: str) -> list[str]:
+    """Bigrams of a run of two or more characters, with number boundaries, and its last
+    character alone.
+
+    Numbers are whole values: a token ``‹5`` stands where a number starts (before the bigram
+    starting at its first digit) and ``5›`` where one ends (after the bigram ending at its last
+    digit). A query is cut into runs the same way, and the edges of its runs count as
+    boundaries, so ``5w-40`` asks for ``5›`` and ``‹5`` that ``15w-40`` does not have, and
+    ``5mg/kg`` is not found in ``0.05mg/kg``.
+    """
+    slots: dict[int, list[str]] = {}
+    for number in _NUMBER.finditer(run):
+        start, last = number.start(), number.end() - 1
+        slots.setdefault(last, []).append(run[last] + NUMBER_END)
+        slots.setdefault(start, []).append(NUMBER_START + run[start])
+    out: list[str] = []
+    for i in range(len(run) - 1):
+        out.extend(slots.get(i, ()))
+        out.append(run[i : i + 2])
+    out.extend(slots.get(len(run) - 1, ()))
+    out.append(run[-1])
+    return out
+
+
 def grams(normalized: str) -> list[str]:
-    """Overlapping bigrams of each run, then the run's last character on its own.
+    """Overlapping bigrams of each run (with number boundaries, ``_run_grams``), then the
+    run's last character on its own.
 
     The trailing unigram lets a one-character query (a prefix on this column) find a character
     that only ever ends a run.
     """
     out: list[str] = []
     for run in runs(normalized):
-        out.extend(run[i : i + 2] for i in range(len(run) - 1))
-        out.append(run[-1])
+        out.extend(_run_grams(run) if len(run) > 1 else [run])
     return out
 
 

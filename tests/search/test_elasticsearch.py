@@ -194,7 +194,8 @@ def test_words_that_may_match_apart_are_a_second_way_to_match():
 
 def test_identifier_query_body():
     body = build_search("jinzhi", SearchQuery(q="GB 2763—2021")).to_dict()
-    assert body == _body(_text_query(("gb b2 27 76 63 3- -2 20 02 21", None)))
+    # Numbers carry their boundaries (‹2 … 3›): 2763 is not found inside 12763.
+    assert body == _body(_text_query(("gb b2 ‹2 27 76 63 3› 3- -2 ‹2 20 02 21 1›", None)))
 
 
 def test_single_character_is_a_term_on_the_characters_held():

@@ -39,7 +39,7 @@ def test_match_expressions_are_built_from_quoted_tokens_only():
         # one word equal to the run: its bigram phrase already finds it
         '{title_grams body_grams} : "电池"'
         # quoted: the exact sequence, bigrams only
-        ' AND {title_grams body_grams} : "5w w- -3 30"'
+        ' AND {title_grams body_grams} : "5› ‹5 5w w- -3 ‹3 30 0›"'
         # one character: a character the document holds
         ' AND {chars} : "a" AND {chars} : "b"'
         ' AND {title_grams body_grams} : "no ot"'
@@ -50,10 +50,12 @@ def test_match_expressions_are_built_from_quoted_tokens_only():
     title, anywhere, each = embedded.tier_expressions(
         terms, parse_phrase('电池 "5W-30" a*b NOT 质量监督检验')
     )
-    typed = "电池 池 5w w- -3 30 0 a b no ot t 质量 量监 监督 督检 检验"
+    typed = "电池 池 5› ‹5 5w w- -3 ‹3 30 0› 0 a b no ot t 质量 量监 监督 督检 检验"
     assert title == f'{{title_grams}} : "{typed}"'
     assert anywhere == f'{{title_grams body_grams}} : "{typed}"'
-    assert each.startswith('{title_grams body_grams} : "电池" AND {title_grams body_grams} : "5w')
+    assert each.startswith(
+        '{title_grams body_grams} : "电池" AND {title_grams body_grams} : "5› ‹5 5w'
+    )
 
 
 def test_tiers_of_one_run_and_of_a_trailing_character():

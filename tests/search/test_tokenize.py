@@ -87,7 +87,10 @@ def test_punctuation_never_becomes_a_token():
 
 def test_grams_are_overlapping_bigrams_per_run_with_a_final_unigram():
     assert grams(normalize("产品质量，抽检")) == ["产品", "品质", "质量", "量", "抽检", "检"]
-    assert grams("5w-30") == ["5w", "w-", "-3", "30", "0"]
+    # Where a number ends (5›) and starts (‹3): whole values, 5w-30 is not inside 15w-30.
+    assert grams("5w-30") == ["5›", "‹5", "5w", "w-", "-3", "‹3", "30", "0›", "0"]
+    assert grams("15w-30")[:4] == ["‹1", "15", "5›", "5w"]
+    assert grams("0.05mg") == ["‹0", "0.", ".0", "05", "5›", "5m", "mg", "g"]
 
 
 def test_jieba_is_silent_and_not_the_global_instance(caplog):
