@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 from modelsearch.backends.database import SearchBackend as database_backend
-from modelsearch.query import PlainText
+from modelsearch.query import MatchAll, Not, Phrase, PlainText
 
 from search.query import MAX_QUERY_CHARS
 from search.tokenize import token_query
@@ -28,11 +28,14 @@ def _segmented(query, kwargs):
     if isinstance(query, str):
         kwargs.setdefault("operator", "and")
         return _bigrams(query)
-    if isinstance(query, PlainText):
+    if isinstance(query, PlainText | Phrase):
         # Nothing searchable left ("(", "。", an emoji) is the empty string, which finds nothing;
-        # an empty PlainText would reach the SQL compiler as None.
+        # an empty PlainText would reach the SQL compiler as None. A quoted phrase is searched
+        # by its bigrams like any other text (the index holds bigrams, not Chinese words).
         words = _bigrams(query.query_string)
         return PlainText(words, operator="and") if words else ""
+    if isinstance(query, Not) and isinstance(query.subquery, MatchAll):
+        return ""  # MATCH_NONE: the database backends would compile it to match everything
     return query
 
 

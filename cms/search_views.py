@@ -23,13 +23,15 @@ from cms.http import read_only
 from cms.publishing import search_backend
 from contentmodels.document import FACET_LABELS, TYPE_LABELS, document_path, load_document
 from search import QueryError, SearchQuery
+from search.query import ignored_param
 
 FEED_SIZE = 50
 FEED_PARAMS = ("format",)
 
 
-def _params(request, *, drop=()) -> dict[str, list[str]]:
-    return {k: request.GET.getlist(k) for k in request.GET if k not in drop}
+def _params(request) -> dict[str, list[str]]:
+    """The request's search parameters, without sharing tails (links do not carry them on)."""
+    return {k: request.GET.getlist(k) for k in request.GET if not ignored_param(k)}
 
 
 def _with_searched_q(params: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -33,7 +33,8 @@ def serve(request, path: str = ""):
     if path and not path.endswith("/") and (root / path).is_dir():
         from django.shortcuts import redirect
 
-        return redirect("/" + path + "/")
+        query = request.META.get("QUERY_STRING", "")
+        return redirect("/" + path + "/" + (f"?{query}" if query else ""))  # /search?q= too
     target = _resolve(root, path)
     if target is None:
         not_found = root / "404.html"

@@ -27,10 +27,13 @@ SHANGHAI = timezone(timedelta(hours=8))
 _MAX_FILTER_VALUES = 20
 #: Tails that sharing adds to a link (WeChat's from=singlemessage, campaign tags): not filters,
 #: and a shared search link must keep working.
-SHARING_PARAMS = frozenset({"from", "isappinstalled", "scene", "spm", "fbclid", "gclid"})
+SHARING_PARAMS = frozenset(
+    {"from", "isappinstalled", "scene", "spm", "ref", "nsukey", "share_token", "fbclid", "gclid"}
+)
 
 
-def _ignored(key: str) -> bool:
+def ignored_param(key: str) -> bool:
+    """Cache busters (``_``) and sharing tails: not part of a search."""
     return key.startswith(("_", "utm_")) or key in SHARING_PARAMS
 
 
@@ -120,7 +123,7 @@ class SearchQuery:
         filters = {
             key: values(key)
             for key in params
-            if key not in _RESERVED and not _ignored(str(key)) and values(key)
+            if key not in _RESERVED and not ignored_param(str(key)) and values(key)
         }
         types = list(dict.fromkeys(values("type")))
         if len(types) > 1:  # ?type=law&type=notice: either, as for any facet

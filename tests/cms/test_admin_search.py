@@ -38,6 +38,13 @@ def test_words_inside_a_chinese_title_are_found(notices, query):
     assert [p.pk for p in found] == [notices[0].pk]
 
 
+def test_admin_search_for_a_quoted_phrase(client, notices):
+    client.force_login(get_user_model().objects.create_superuser("ed", "ed@example.org", "pw"))
+    html = client.get("/admin/pages/search/", {"q": '"冷链食品"'}).content.decode()
+    assert f"/admin/pages/{notices[1].pk}/edit/" in html
+    assert f"/admin/pages/{notices[0].pk}/edit/" not in html
+
+
 def test_document_number_and_traditional_characters(notices):
     assert [p.pk for p in Page.objects.live().search("冷鏈食品")] == [notices[1].pk]
     assert [p.pk for p in Page.objects.live().search("公告〔2025〕72号")] == [notices[1].pk]

@@ -304,3 +304,19 @@ def test_a_document_without_its_own_date_shows_none_and_sorts_last(client, data_
     page = html.fromstring(client.get("/search/", {"q": guide_title}).content.decode())
     (item,) = page.xpath('//ol[@id="search-results"]/li')
     assert not item.xpath(".//time")
+
+
+def test_the_search_address_without_its_slash_keeps_the_query(client, notices):
+    response = client.get("/search", {"q": "头盔", "type": "notice"})
+    assert response.status_code in (301, 302)
+    target = urlsplit(response["Location"])
+    assert target.path == "/search/"
+    assert parse_qs(target.query) == {"q": ["头盔"], "type": ["notice"]}
+
+
+def test_sharing_tails_are_not_carried_into_links(client, notices):
+    response = client.get("/search/", {"q": "头盔", "utm_source": "wx", "from": "singlemessage"})
+    assert response.status_code == 200
+    page = html.fromstring(response.content.decode())
+    hrefs = [a.get("href") for a in page.xpath("//a[@href]") if "q=" in a.get("href")]
+    assert hrefs and not any("utm_source" in h or "singlemessage" in h for h in hrefs)

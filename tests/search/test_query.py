@@ -121,6 +121,7 @@ def test_non_characters_are_dropped():
 
 def test_what_sharing_adds_to_a_link_is_not_a_filter():
     params = {"q": "质量", "from": "singlemessage", "isappinstalled": "0", "utm_source": "x"}
+    params |= {"spm": "a.b", "nsukey": "k", "share_token": "t", "ref": "wx"}
     assert SearchQuery.from_params(params) == SearchQuery(q="质量")
 
 
