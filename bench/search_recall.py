@@ -90,14 +90,26 @@ def sample_queries(docs: list, n: int, rng: random.Random) -> list[tuple[str, st
     return samples
 
 
+def _after_identifier_letters(text: str, digit: int) -> bool:
+    """Whether the digits around ``digit`` follow a letter or slash (sn/t4445): there a dot
+    separates a standard's part rather than decimals, as search reads it."""
+    while digit > 0 and text[digit - 1].isdigit():
+        digit -= 1
+    return digit > 0 and (text[digit - 1] == "/" or "a" <= text[digit - 1] <= "z")
+
+
 def _cut_number(text: str, at: int, step: int) -> bool:
     """Whether text[at] continues a number across the boundary beside it (a digit, or a
-    decimal point followed by a digit)."""
+    decimal point between digits)."""
     if not 0 <= at < len(text):
         return False
     if text[at].isdigit():
         return True
-    return text[at] == "." and 0 <= at + step < len(text) and text[at + step].isdigit()
+    other = at + step
+    if text[at] != "." or not (0 <= other < len(text) and text[other].isdigit()):
+        return False
+    # The digits before the dot decide: after letters it is a part separator, not a decimal.
+    return not _after_identifier_letters(text, at - 1 if step > 0 else other)
 
 
 def holds(text: str, sample: str) -> bool:

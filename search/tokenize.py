@@ -54,8 +54,14 @@ _FOLD = str.maketrans(
 # "GB 2763 - 2021", "SN/T 5624-2023": the gaps inside a standard number, deleted by normalize().
 _STANDARD_GAPS = re.compile(
     r"(?<![a-z0-9])[a-z]{1,5}(?:/[a-z]{1,2})?(?P<g1>\s*)\d+(?:\.\d+)*"
-    r"(?P<g2>\s*)-(?P<g3>\s*)\d{2,4}(?!\d)"
+    r"(?:(?P<g2>\s*)-(?P<g3>\s*)\d{2,4}(?!\d))?"
 )
+_UNITS = (
+    r"(?:mg|μg|ug|ng|kg|g|ml|l|mm|cm|km|m|ppm|ppb|%|mah|kwh|wh|kw|w|kv|v|mpa|kpa|pa)"
+    r"(?:/(?:kg|g|l|ml|m2|m3|m|d|h))?(?![a-z])"
+)
+#: A measure's gap between number and unit (0.4 mg/kg = 0.4mg/kg), deleted like the above.
+_MEASURE_GAPS = re.compile(r"(?<![0-9.])\d+(?:\.\d+)?(?P<g1>[ \t]+)" + _UNITS)
 
 _WTO = re.compile(
     r"g/(?:tbt|sps)/(?:n/[a-z]{2,4}|[a-z]{2,4}|notif\.\d+)/\d+((?:/(?:add|rev|corr)\.\d+)*)"
@@ -63,11 +69,7 @@ _WTO = re.compile(
 _STANDARD = re.compile(r"(?<![a-z0-9])([a-z]{1,5}(?:/[a-z]{1,2})?\d+(?:\.\d+)*)-\d{2,4}(?!\d)")
 _DOCNO = re.compile(r"([\u4e00-\u9fff]{0,10})(?:\((\d{4})\)|(\d{4})年第)(\d+)号")
 _GRADE = re.compile(r"(?<![0-9a-z])\d{1,2}w-\d{1,3}(?!\d)")
-_MEASURE = re.compile(
-    r"(?<![0-9.])\d+(?:\.\d+)?"
-    r"(?:mg|μg|ug|ng|kg|g|ml|l|mm|cm|km|m|ppm|ppb|%|mah|kwh|wh|kw|w|kv|v|mpa|kpa|pa)"
-    r"(?:/(?:kg|g|l|ml|m2|m3|m|d|h))?(?![a-z])"
-)
+_MEASURE = re.compile(r"(?<![0-9.])\d+(?:\.\d+)?" + _UNITS)
 
 
 @cache
@@ -126,17 +128,23 @@ def _map_chars(text: str, func, char_func, offsets: list[int]) -> tuple[str, lis
 
 
 def _delete_gaps(text: str, offsets: list[int]) -> tuple[str, list[int]]:
-    """Delete the whitespace gaps of standard numbers, keeping offsets aligned."""
-    cut = [
-        (m.start(g), m.end(g))
-        for m in _STANDARD_GAPS.finditer(text)
-        for g in ("g1", "g2", "g3")
-        if m.end(g) > m.start(g)
-    ]
+    """Delete the whitespace gaps of standard numbers (GB 2761, GB 2763 - 2021) and measures
+    (0.4 mg/kg), keeping offsets aligned: typed with or without them, they match."""
+    cut = sorted(
+        {
+            (m.start(g), m.end(g))
+            for pattern, groups in ((_STANDARD_GAPS, ("g1", "g2", "g3")), (_MEASURE_GAPS, ("g1",)))
+            for m in pattern.finditer(text)
+            for g in groups
+            if m.end(g) > m.start(g)
+        }
+    )
     if not cut:
         return text, offsets
     keep_text, keep_offsets, last = [], [], 0
     for start, end in cut:
+        if start < last:
+            continue  # overlaps the previous gap
         keep_text.append(text[last:start])
         keep_offsets.extend(offsets[last:start])
         last = end
@@ -184,8 +192,9 @@ def runs(normalized: str) -> list[str]:
     return [run for run in found if _ALNUM.search(run)]
 
 
-#: A number inside a run: digits, with decimal points between digits (3.5, 0.05, 2763).
-_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)*")
+#: A number inside a run: digits, with decimal points between digits (3.5, 0.05), except
+#: after a letter or slash, where the dot separates a standard's part (sn/t4445.4 is 4445, 4).
+_NUMBER = re.compile(r"(?<=[a-z/])[0-9]+|[0-9]+(?:\.[0-9]+)*")
 NUMBER_START, NUMBER_END = "\u2039", "\u203a"  # ‹ ›: never in normalised text's runs
 
 

@@ -87,6 +87,9 @@ def _identifier_documents(wto: list[Document]) -> list[Document]:
         _derived(wto[15], "std-11121", "依据GB 11121-2006检验"),
         _derived(wto[16], "std-1112", "依据GB 1112-1990检验"),
         _derived(wto[17], "symbol-900", "通报号 G/TBT/N/CHN/900"),
+        _derived(wto[18], "std-no-year", "应符合（GB 2761）的规定"),
+        _derived(wto[19], "dose-spaced", "限量值为0.4 mg/kg"),
+        _derived(wto[20], "std-part", "依据SN/T 4445.4-2019检验"),
         # An addendum citing its base notification: the base symbol's text twice, a shorter body.
         dataclasses.replace(
             _derived(
@@ -342,6 +345,19 @@ class BackendContract:
         base = all_hits(loaded, q="g/tbt/n/chn/9001")
         # The addendum cites the base symbol twice; the document it names ranks first.
         assert [h.id for h in base] == ["derived-symbol-base", "derived-symbol-add1"]
+
+    @pytest.mark.parametrize(
+        ("q", "wanted"),
+        [
+            ("GB2761", "std-no-year"),
+            ("GB 2761", "std-no-year"),
+            ("0.4mg/kg", "dose-spaced"),
+            ("0.4 mg/kg", "dose-spaced"),
+            ("SN/T 4445", "std-part"),  # the base number finds its parts
+        ],
+    )
+    def test_gaps_inside_identifiers_and_measures_are_optional(self, loaded, q, wanted):
+        assert f"derived-{wanted}" in {h.id for h in all_hits(loaded, q=q)}
 
     @pytest.mark.parametrize(
         ("q", "wanted", "unwanted"),

@@ -6,7 +6,16 @@ import sys
 
 import pytest
 
-from search.tokenize import grams, normalize, normalize_mapped, segment, segment_query
+from search.query import parse_terms
+from search.snippets import make_snippet
+from search.tokenize import (
+    grams,
+    normalize,
+    normalize_mapped,
+    normalized_form,
+    segment,
+    segment_query,
+)
 
 
 @pytest.mark.parametrize(
@@ -91,6 +100,8 @@ def test_grams_are_overlapping_bigrams_per_run_with_a_final_unigram():
     assert grams("5w-30") == ["5›", "‹5", "5w", "w-", "-3", "‹3", "30", "0›", "0"]
     assert grams("15w-30")[:4] == ["‹1", "15", "5›", "5w"]
     assert grams("0.05mg") == ["‹0", "0.", ".0", "05", "5›", "5m", "mg", "g"]
+    # After letters the dot separates a standard's part: sn/t4445 is found in sn/t4445.4.
+    assert grams("t4445.4")[:7] == ["t4", "‹4", "44", "44", "45", "5›", "5."]
 
 
 def test_jieba_is_silent_and_not_the_global_instance(caplog):
@@ -109,3 +120,23 @@ def test_search_never_imports_django():
         "assert not [m for m in sys.modules if m.split('.')[0] in ('django', 'wagtail')]"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("spaced", "joined"),
+    [
+        ("（GB 2761）", "(GB2761)"),
+        ("0.4 mg/kg", "0.4mg/kg"),
+        ("2.5 ppm", "2.5ppm"),
+        ("5 W-30", "5W-30"),
+    ],
+)
+def test_gaps_inside_standard_numbers_and_measures_are_dropped(spaced, joined):
+    assert normalize(spaced) == normalize(joined)
+
+
+def test_gap_deletion_keeps_snippet_offsets():
+    text = "符合（GB 2761）且限量0.4 mg/kg"
+    form = normalized_form(text)
+    snippet = make_snippet(text, parse_terms("gb2761 0.4mg/kg"), form)
+    assert "<mark>GB 2761</mark>" in snippet and "<mark>0.4 mg/kg</mark>" in snippet
