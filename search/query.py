@@ -96,6 +96,12 @@ class SearchQuery:
                 raise QueryError(f"筛选条件 {key} 的取值过多")
             if key == "type" and (unknown := set(values) - set(TYPE_LABELS)):
                 raise QueryError(f"未知的类型: {sorted(unknown)[0]}")
+            if key == "year":
+                # Typed by hand as often as clicked: ２０２４ is 2024, and "abc" is no year.
+                years = [unicodedata.normalize("NFKC", v) for v in values]
+                if not all(re.fullmatch(r"\d{4}", y) for y in years):
+                    raise QueryError("year 须为四位年份，如 2024")
+                self.filters[key] = years
 
     @classmethod
     def from_params(cls, params: Mapping) -> SearchQuery:

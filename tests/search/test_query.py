@@ -57,6 +57,7 @@ def test_from_params_accepts_a_plain_dict():
         ({"type": "blog"}, "类型"),
         ({"Bad-Key": "1"}, "筛选"),
         ({"regoin": "北京"}, "未知的筛选条件: regoin"),  # misspelt: not silently no results
+        ({"year": "abc"}, "四位年份"),
         ({"type": ["law", "blog"]}, "未知的类型: blog"),
         ({"region": [str(i) for i in range(21)]}, "过多"),
     ],
@@ -123,6 +124,10 @@ def test_what_sharing_adds_to_a_link_is_not_a_filter():
     params = {"q": "质量", "from": "singlemessage", "isappinstalled": "0", "utm_source": "x"}
     params |= {"spm": "a.b", "nsukey": "k", "share_token": "t", "ref": "wx"}
     assert SearchQuery.from_params(params) == SearchQuery(q="质量")
+
+
+def test_full_width_years_are_years():
+    assert SearchQuery.from_params({"q": "质量", "year": "２０２４"}).filters == {"year": ["2024"]}
 
 
 def test_several_types_mean_any_of_them():
