@@ -114,13 +114,13 @@ def _cut_number(text: str, at: int, step: int) -> bool:
 
 def holds(text: str, sample: str) -> bool:
     """Ground truth: ``text`` contains ``sample`` with every number at the edge of one of the
-    sample's runs (two characters or more) whole in the text."""
+    sample's runs (two characters or more, or a lone digit) whole in the text."""
     edges = []
     cursor = 0
     for run in runs(sample):
         offset = sample.find(run, cursor)
         cursor = offset + len(run)
-        if len(run) > 1 and (run[0].isdigit() or run[-1].isdigit()):
+        if (len(run) > 1 or run.isdigit()) and (run[0].isdigit() or run[-1].isdigit()):
             edges.append((offset, run))
     start = text.find(sample)
     while start != -1:

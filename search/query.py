@@ -209,13 +209,15 @@ class Term:
 
     @property
     def prefix(self) -> bool:
-        """Match the last gram as a prefix: the query ends in a one-character run."""
-        return len(self.text.rsplit(" ", 1)[-1]) == 1
+        """Match the last gram as a prefix: the query ends in a one-character run (not a digit,
+        which is a whole number)."""
+        return len(last := self.text.rsplit(" ", 1)[-1]) == 1 and not _lone_digit(last)
 
     @property
     def single_char(self) -> bool:
-        """A one-character run: matched against the characters a document holds (``chars``)."""
-        return len(self.text) == 1
+        """A one-character run: matched against the characters a document holds (``chars``);
+        a lone digit is matched as a whole number instead."""
+        return len(self.text) == 1 and not _lone_digit(self.text)
 
     @property
     def word_match(self) -> tuple[str, ...]:
@@ -243,9 +245,14 @@ ARTICLE_NUMBER = re.compile(
 _QUOTED = re.compile(r'"([^"]*)"|\u201c([^\u201d]*)\u201d|\u300c([^\u300d]*)\u300d')
 
 
+def _lone_digit(run: str) -> bool:
+    """A one-digit run is a whole number (its boundary tokens), not a character to look for."""
+    return len(run) == 1 and run.isdigit()
+
+
 def _run_term(run: str) -> Term:
     bigrams = grams(run)
-    phrase = tuple(bigrams[:-1]) if len(run) > 1 else (run,)
+    phrase = tuple(bigrams[:-1]) if len(run) > 1 or _lone_digit(run) else (run,)
     return Term(text=run, grams=phrase, tokens=tuple(segment_query(run)))
 
 
@@ -302,6 +309,6 @@ def parse_phrase(q: str) -> Term | None:
     if not sequence:
         return None
     phrase = [gram for run in sequence for gram in grams(run)]
-    if len(sequence[-1]) > 1:
+    if len(sequence[-1]) > 1 or _lone_digit(sequence[-1]):
         phrase.pop()
     return Term(text=" ".join(sequence), grams=tuple(phrase), tokens=())

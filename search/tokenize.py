@@ -231,7 +231,8 @@ def grams(normalized: str) -> list[str]:
     """
     out: list[str] = []
     for run in runs(normalized):
-        out.extend(_run_grams(run) if len(run) > 1 else [run])
+        # A lone digit is a number too (5 in "第 5 条"): it gets its boundaries.
+        out.extend(_run_grams(run) if len(run) > 1 or run.isdigit() else [run])
     return out
 
 

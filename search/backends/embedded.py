@@ -36,7 +36,7 @@ WEIGHTS = (8.0, 1.0, 8.0, 1.0, 0.0)  # bm25() column weights: title counts 8x th
 #: then rank shortest title first (BM25's own preference for one occurrence), the rest newest
 #: first, always after the tiers and documents in force.
 BM25_MAX_MATCHES = 5000
-SCHEMA_VERSION = 7  # PRAGMA user_version; an index of another version is rebuilt
+SCHEMA_VERSION = 8  # PRAGMA user_version; an index of another version is rebuilt
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS docs (
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL,

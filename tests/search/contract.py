@@ -269,6 +269,27 @@ class BackendContract:
         assert [h.id for h in hits][:1] == [f"{law.id}-1"]
         assert {h.id for h in hits} == {v.id for v in versions}
 
+    def test_a_lone_digit_is_a_whole_number(self, empty):
+        base = Document(id="", type="notice", url="", title="", date="", updated="")
+        texts = {
+            "article-5": "依照第 5 条处理",
+            "grade": "5W-30 机油",
+            "fifteen": "依照第15条处理",
+            "half": "限量0.5mg/kg",
+            "code": "型号M715H001",
+        }
+        empty.index(
+            [
+                dataclasses.replace(base, id=key, url=f"/n/{key}/", title="通知", body_text=text)
+                for key, text in texts.items()
+            ]
+        )
+        assert {h.id for h in empty.search(SearchQuery(q="5", per_page=50)).hits} == {
+            "article-5",
+            "grade",
+        }
+        assert {h.id for h in empty.search(SearchQuery(q="第 5 条")).hits} == {"article-5"}
+
     @pytest.mark.parametrize("q", HOSTILE_QUERIES)
     def test_query_syntax_in_user_input_is_text(self, loaded, q):
         results = loaded.search(SearchQuery(q=q))
