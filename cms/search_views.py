@@ -70,7 +70,8 @@ def search_page(request):
 
 def _feed_title(query: SearchQuery) -> str:
     """The query and every filter spelled out: 检索订阅 · “头盔”；类别：公告；日期：2025-03-01 至 …"""
-    parts = [f"“{query.q.strip(chr(34))}”"] if query.q.strip('"') else []
+    searched = query.q.strip('"')  # a quoted query is shown in the title's own quotes
+    parts = [f"“{searched}”"] if searched else []
     for key, values in sorted(query.all_filters.items(), key=lambda item: item[0] != "type"):
         shown = [TYPE_LABELS.get(v, v) for v in values] if key == "type" else values
         parts.append(f"{FACET_LABELS.get(key, key)}：{'、'.join(shown)}")

@@ -276,8 +276,7 @@ class BasePage(StaticSiteUrl, Page):
         return []
 
     def facet_values(self, name: str) -> list[str]:
-        value = self.export_value(name)
-        values = value if isinstance(value, list) else ([value] if value else [])
+        values = _as_list(self.export_value(name))
         if name == self.status_field:
             values = [STATUS_FACET_SYNONYMS.get(v, v) for v in values]
         return values
@@ -313,10 +312,13 @@ class BasePage(StaticSiteUrl, Page):
         value = getattr(self, name)
         return _plain(value() if callable(value) else value)
 
+    def own_date(self) -> date | None:
+        """The document's own date (发布日期, 公布日期 …), None when it has none."""
+        return (getattr(self, self.date_field, None) if self.date_field else None) or None
+
     def document_date(self) -> datetime:
-        own = getattr(self, self.date_field, None) if self.date_field else None
         return (
-            _as_shanghai(own)
+            _as_shanghai(self.own_date())
             or _as_shanghai(self.first_published_at)
             or _as_shanghai(timezone.now())
         )
@@ -391,7 +393,7 @@ class BasePage(StaticSiteUrl, Page):
                 ]
         # A year is a fact of the document (发布日期 …); one without its own date is left out of
         # the 年份 facet rather than filed under the year it was imported.
-        own_date = getattr(self, self.date_field, None) if self.date_field else None
+        own_date = self.own_date()
         if own_date:
             facets[YEAR_FACET[0]] = [str(doc_date.year)]
         labels[YEAR_FACET[0]] = YEAR_FACET[1]
@@ -428,5 +430,5 @@ class BasePage(StaticSiteUrl, Page):
                 for value in _as_list(self.export_value(spec.name))
             ],
             status=status if isinstance(status, str) else "",
-            undated=not own_date,
+            undated=own_date is None,
         )

@@ -108,14 +108,12 @@ class SpotCheckPage(BasePage):
     def search_text(self) -> str:
         # Everything the public table shows is searchable: products, brands and manufacturers,
         # but also 规格型号 (5W-30), 依据标准 (GB 11121-2006) and 不合格项目.
-        cells = dict.fromkeys(
-            value
-            for row in self.export_table().rows
-            for value in row
-            if value and not _DATE.fullmatch(value)
-        )
-        extra = dict.fromkeys(str(v) for r in self.results.all() for v in r.extra.values() if v)
-        return "\n".join([super().search_text(), *cells, *extra])
+        values: dict[str, None] = {}
+        for row in self.results.all():  # one read of the rows
+            cells = (row.cell(name) for name in (*RESULT_COLUMNS, *OPTIONAL_COLUMNS))
+            values.update(dict.fromkeys(c for c in cells if c and not _DATE.fullmatch(c)))
+            values.update(dict.fromkeys(str(v) for v in row.extra.values() if v))
+        return "\n".join([super().search_text(), *values])
 
 
 class SpotCheckResult(Orderable):

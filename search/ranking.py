@@ -83,13 +83,11 @@ def rerank(candidates: list[Candidate], query: SearchQuery) -> list[Candidate]:
     """``candidates`` (an engine's first hits, best first) in their final order.
 
     A document whose own number or name (文号, 通报号, 标准号, a law's 简称) is the query comes
-    first: the base notification for G/TBT/N/DEM/101, not its addendum that cites it; 中华人民共和国
-    刑法 for 刑法. Then titles holding more
-    of the query (title matches above body matches; for one
-    run these are the engine's leading title tier already); among equal title matches,
-    documents in force, then word-aligned matches, then the higher 效力级别, then the
-    shorter title. Hits whose title
-    holds nothing of the query keep the engine's order, after them.
+    first: the base notification for G/TBT/N/DEM/101, not its addendum that cites it;
+    中华人民共和国刑法 for 刑法. Then titles holding more of the query (for one run these are
+    the engine's leading title tier already); among equal title matches, documents in force,
+    then word-aligned matches, then the higher 效力级别, then the shorter title. Hits whose
+    title holds nothing of the query keep the engine's order, after them.
     """
     if not query.phrase or query.sort != "relevance":
         return candidates

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from itertools import accumulate
 
 from .query import ARTICLE_NUMBER, Term
@@ -72,9 +73,16 @@ def word_alignment(
     spans = [m.span() for m in re.finditer(regex, normalized)]
     if not spans:
         return None
-    bounds = {0, *accumulate(len(w) for w in segmenter().cut(normalized))}
+    bounds = _word_bounds(normalized)
     aligned = any(s in bounds and (not whole_words or e in bounds) for s, e in spans)
     return 0 if aligned else 1
+
+
+@lru_cache(maxsize=4096)
+def _word_bounds(normalized: str) -> frozenset[int]:
+    """Where jieba's words start and end in ``normalized``: one cut per text, however many of
+    the query's runs (and ranking passes, and requests) ask about it."""
+    return frozenset({0, *accumulate(len(w) for w in segmenter().cut(normalized))})
 
 
 def contains_all(text: str, terms: list[Term], form: dict | None = None) -> bool:
@@ -127,9 +135,10 @@ def target_article(sections: list[dict], terms: list[Term], title: str = "") -> 
     carry their normalised form when the index stored it.
     """
     named = {n for t in terms for n in ARTICLE_NUMBER.findall(t.text)}
-    for section in sections if named else ():
-        if normalize(section["anchor"]) in named:
-            return section
+    if named:
+        for section in sections:
+            if normalize(section["anchor"]) in named:
+                return section
     normalized_title = normalize(title)
     if title and all(_contains(normalized_title, t) for t in terms):
         return None

@@ -30,12 +30,8 @@ AS_TYPED_IN_TITLE, AS_TYPED, EACH_RUN_EXACT = 1000, 300, 100
 SUPERSEDED_BOOST = 0.95  # 1000 -> 950: still above every lower tier
 FACET_SIZE = 1000  # facet pairs returned per aggregation
 STORED = ["id", "type", "type_label", "title", "url", "date", "text", "text_form", "sections"]
-RANKED = [
-    "id",
-    "title",
-    "facets",
-    "identifiers",
-]  # what re-ranking reads of the first RERANK_WINDOW hits
+#: What re-ranking reads of the first RERANK_WINDOW hits.
+RANKED = ["id", "title", "facets", "identifiers"]
 
 
 class IndexedRecord(dsl.Document):
