@@ -118,13 +118,36 @@ def cmd_worker(args) -> int:
         scheduler = Scheduler(interval=args.schedule_interval)
         scheduler.start()
     try:
-        # No autoreloader (its default under DEBUG): it would run this command again in a
-        # child process, and with it a second scheduler.
-        call_command("db_worker", interval=args.interval, startup_delay=False, reload=False)
+        _run_tasks_until_stopped(call_command, args.interval)
     finally:
         if scheduler is not None:
             scheduler.stop()
     return 0
+
+
+LOCKED_RETRY_SECONDS = 5
+
+
+def _run_tasks_until_stopped(call_command, interval: float) -> None:
+    """The task loop, started again after the database was busy: a long import holds SQLite's
+    write lock past its timeout, and a worker that stopped there would leave every queued
+    publish waiting while the server looks healthy."""
+    import time
+
+    from django.db import OperationalError, close_old_connections
+
+    while True:
+        try:
+            # No autoreloader (its default under DEBUG): it would run this command again in a
+            # child process, and with it a second scheduler.
+            call_command("db_worker", interval=interval, startup_delay=False, reload=False)
+            return
+        except OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            print(f"jinzhi worker: database busy ({exc}); retrying", file=sys.stderr)
+            close_old_connections()
+            time.sleep(LOCKED_RETRY_SECONDS)
 
 
 def _site_url_for(args) -> None:

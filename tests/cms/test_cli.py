@@ -83,3 +83,29 @@ def test_serve_names_its_own_address_unless_told(monkeypatch):
     monkeypatch.setenv("JINZHI_SITE_URL", "https://zhiliang.example.gov.cn")
     _site_url_for(argparse.Namespace(host="127.0.0.1", port=8031))
     assert os.environ["JINZHI_SITE_URL"] == "https://zhiliang.example.gov.cn"
+
+
+def test_worker_loop_starts_again_after_the_database_was_locked(monkeypatch, capsys):
+    """A long import held SQLite's write lock past its timeout and the demo's worker exited
+    ("database is locked"), leaving queued publishes waiting. The task loop is resumed."""
+    from django.db import OperationalError
+
+    from cms import cli
+
+    monkeypatch.setattr(cli, "LOCKED_RETRY_SECONDS", 0)
+    runs = []
+
+    def db_worker_locked_once(name, **options):  # stands in for a lock we cannot hold 30 s
+        runs.append(name)
+        if len(runs) == 1:
+            raise OperationalError("database is locked")
+
+    cli._run_tasks_until_stopped(db_worker_locked_once, 1)
+    assert runs == ["db_worker", "db_worker"]
+    assert "database busy" in capsys.readouterr().err
+
+    def other_failure(name, **options):
+        raise OperationalError("no such table: django_tasks_database_dbtaskresult")
+
+    with pytest.raises(OperationalError):
+        cli._run_tasks_until_stopped(other_failure, 1)
