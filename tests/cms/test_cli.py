@@ -85,6 +85,7 @@ def test_serve_names_its_own_address_unless_told(monkeypatch):
     assert os.environ["JINZHI_SITE_URL"] == "https://zhiliang.example.gov.cn"
 
 
+@pytest.mark.django_db
 def test_worker_loop_starts_again_after_the_database_was_locked(monkeypatch, capsys):
     """A long import held SQLite's write lock past its timeout and the demo's worker exited
     ("database is locked"), leaving queued publishes waiting. The task loop is resumed."""
